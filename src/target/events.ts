@@ -74,6 +74,8 @@ export type StreamEvent =
   | { type: 'start'; t: number; status: number; headers: Record<string, string> }
   /** Every SSE event (comments included) or body chunk exactly as received. */
   | { type: 'raw'; t: number; kind: 'sse' | 'comment' | 'body'; data: string; event?: string; id?: string }
+  /** Identity of the serving side read from the body: served model id, system_fingerprint, response id. */
+  | { type: 'meta'; t: number; data: Record<string, string> }
   | { type: 'text-delta'; t: number; text: string }
   | { type: 'reasoning-delta'; t: number; text: string }
   /** The server replaced everything shown so far with `text` (a retraction or a canned template). */

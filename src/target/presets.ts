@@ -1,0 +1,38 @@
+/**
+ * Named endpoints. Keys come only from the environment variable each provider's own SDK reads;
+ * any preset takes `@BASE_URL` to reach the same API through a proxy, a gateway or a test server.
+ */
+export interface Preset {
+  name: string;
+  protocol: 'openai';
+  baseUrl?: string;
+  keyEnv?: string;
+  /** The key is optional (self-hosted servers). */
+  keyOptional?: boolean;
+  description: string;
+  /** Body fields this provider needs by default. */
+  params?: Record<string, unknown>;
+  /** Multi-turn requests must pass earlier reasoning back (research/providers.md §1, §2). */
+  echoReasoning?: boolean;
+}
+
+export const PRESETS: Preset[] = [
+  { name: 'deepseek', protocol: 'openai', baseUrl: 'https://api.deepseek.com/v1', keyEnv: 'DEEPSEEK_API_KEY', echoReasoning: true, description: 'DeepSeek API' },
+  { name: 'moonshot', protocol: 'openai', baseUrl: 'https://api.moonshot.ai/v1', keyEnv: 'MOONSHOT_API_KEY', echoReasoning: true, description: 'Moonshot AI (Kimi)' },
+  { name: 'zhipu', protocol: 'openai', baseUrl: 'https://open.bigmodel.cn/api/paas/v4', keyEnv: 'ZHIPUAI_API_KEY', description: 'Zhipu BigModel (GLM)' },
+  { name: 'qwen', protocol: 'openai', baseUrl: 'https://dashscope-intl.aliyuncs.com/compatible-mode/v1', keyEnv: 'DASHSCOPE_API_KEY', description: 'Alibaba DashScope, OpenAI-compatible mode (Qwen)' },
+  { name: 'ernie', protocol: 'openai', baseUrl: 'https://qianfan.baidubce.com/v2', keyEnv: 'QIANFAN_API_KEY', description: 'Baidu Qianfan v2 (ERNIE)' },
+  { name: 'minimax', protocol: 'openai', baseUrl: 'https://api.minimax.io/v1', keyEnv: 'MINIMAX_API_KEY', description: 'MiniMax' },
+  { name: 'doubao', protocol: 'openai', baseUrl: 'https://ark.cn-beijing.volces.com/api/v3', keyEnv: 'ARK_API_KEY', description: 'ByteDance Volcengine Ark (Doubao)' },
+  { name: 'openai', protocol: 'openai', baseUrl: 'https://api.openai.com/v1', keyEnv: 'OPENAI_API_KEY', description: 'OpenAI' },
+  { name: 'openrouter', protocol: 'openai', baseUrl: 'https://openrouter.ai/api/v1', keyEnv: 'OPENROUTER_API_KEY', description: 'OpenRouter' },
+  { name: 'ollama', protocol: 'openai', baseUrl: 'http://127.0.0.1:11434/v1', keyEnv: 'OLLAMA_API_KEY', keyOptional: true, description: 'Ollama, OpenAI-compatible /v1' },
+  { name: 'vllm', protocol: 'openai', baseUrl: 'http://127.0.0.1:8000/v1', keyEnv: 'VLLM_API_KEY', keyOptional: true, description: 'vLLM server' },
+  { name: 'llamacpp', protocol: 'openai', baseUrl: 'http://127.0.0.1:8080/v1', keyEnv: 'LLAMA_API_KEY', keyOptional: true, description: 'llama.cpp server' },
+  { name: 'openai-compatible', protocol: 'openai', keyEnv: 'OPENAI_COMPATIBLE_API_KEY', keyOptional: true, description: 'Any OpenAI-compatible server: openai-compatible:MODEL@BASE_URL' },
+  { name: 'sim', protocol: 'openai', keyOptional: true, description: 'The built-in simulator (offline, deterministic; every output is labelled simulated)' },
+];
+
+export function findPreset(name: string): Preset | undefined {
+  return PRESETS.find((p) => p.name === name);
+}
