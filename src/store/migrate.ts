@@ -1,0 +1,30 @@
+import { Migrator, type Kysely } from 'kysely';
+import { isSqliteBusy, type DialectKind } from './dialect.ts';
+import { allMigrations } from './migrations/index.ts';
+
+const BUSY_RETRIES = 5;
+
+/**
+ * Applies pending migrations; returns the names it applied (none when already current).
+ * Two processes opening one SQLite file at once can collide on the write lock; the loser
+ * retries and then finds nothing left to do.
+ */
+export async function migrateToLatest(db: Kysely<unknown>, dialect: DialectKind): Promise<string[]> {
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => allMigrations(dialect) },
+  });
+  for (let attempt = 0; ; attempt++) {
+    const { error, results } = await migrator.migrateToLatest();
+    if (!error) return (results ?? []).map((r) => r.migrationName);
+    if (!isSqliteBusy(error) || attempt >= BUSY_RETRIES) {
+      const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'run';
+      throw new Error(`store migration ${failed} failed: ${describe(error)}`, { cause: error });
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50 * (attempt + 1)));
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,13 @@
+import type { Migration } from 'kysely';
+import type { DialectKind } from '../dialect.ts';
+import { initialSchema } from './0001_init.ts';
+
+/**
+ * Every migration, listed statically (no folder scan) so they work from a bundle.
+ * Names sort in the order they must run; never rename or edit one that has shipped.
+ */
+export function allMigrations(dialect: DialectKind): Record<string, Migration> {
+  return {
+    '0001_init': initialSchema(dialect),
+  };
+}

@@ -1,0 +1,198 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { StreamEvent } from '../target/events.ts';
+import type { JobRecord, ResponseRecord, ResponseWithEvents, RunRecord, Store, VerdictRecord } from './types.ts';
+import type { Database, EventsTable } from './tables.ts';
+import { isUniqueViolation, rowsPerInsert, type DialectKind } from './dialect.ts';
+import { migrateToLatest } from './migrate.ts';
+import {
+  eventToRow,
+  jobToRow,
+  responseToRow,
+  rowToEvent,
+  rowToJob,
+  rowToResponse,
+  rowToRun,
+  rowToVerdict,
+  runToRow,
+  verdictToRow,
+} from './rows.ts';
+
+const JOB_COLUMNS = 10;
+const EVENT_COLUMNS = 5;
+const VERDICT_COLUMNS = 10;
+
+/** The Store over Kysely: the same queries on SQLite and PostgreSQL. */
+export class SqlStore implements Store {
+  constructor(
+    readonly db: Kysely<Database>,
+    readonly dialect: DialectKind,
+  ) {}
+
+  async migrate(): Promise<void> {
+    await migrateToLatest(this.db as Kysely<unknown>, this.dialect);
+  }
+
+  async createRun(run: RunRecord, jobs: JobRecord[]): Promise<void> {
+    const runRow = runToRow(run);
+    const jobRows = jobs.map((job, i) => jobToRow(job, i));
+    await this.db.transaction().execute(async (trx) => {
+      const inserted = await trx
+        .insertInto('runs')
+        .values(runRow)
+        .onConflict((oc) => oc.column('id').doNothing())
+        .executeTakeFirst();
+      // The run exists already: it came with its jobs in one transaction, so nothing is missing.
+      if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) return;
+      for (const chunk of chunks(jobRows, rowsPerInsert(JOB_COLUMNS))) {
+        await trx
+          .insertInto('jobs')
+          .values(chunk)
+          .onConflict((oc) => oc.column('key').doNothing())
+          .execute();
+      }
+    });
+  }
+
+  async getRun(id: string): Promise<RunRecord | undefined> {
+    const row = await this.db.selectFrom('runs').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && rowToRun(row);
+  }
+
+  async listRuns(): Promise<RunRecord[]> {
+    const rows = await this.db.selectFrom('runs').selectAll().orderBy('created_at').orderBy('id').execute();
+    return rows.map(rowToRun);
+  }
+
+  async jobs(runId: string): Promise<JobRecord[]> {
+    const rows = await this.db.selectFrom('jobs').selectAll().where('run_id', '=', runId).orderBy('ordinal').execute();
+    return rows.map(rowToJob);
+  }
+
+  async pendingJobs(runId: string): Promise<JobRecord[]> {
+    const rows = await this.db
+      .selectFrom('jobs')
+      .selectAll()
+      .where('run_id', '=', runId)
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('responses')
+              .select('responses.id')
+              .whereRef('responses.job_key', '=', 'jobs.key')
+              .where('responses.turn', '=', 0),
+          ),
+        ),
+      )
+      .orderBy('ordinal')
+      .execute();
+    return rows.map(rowToJob);
+  }
+
+  async saveResult(jobKey: string, responses: ResponseWithEvents[]): Promise<boolean> {
+    checkResult(jobKey, responses);
+    try {
+      await this.db.transaction().execute(async (trx) => {
+        for (const response of responses) {
+          await trx.insertInto('responses').values(responseToRow(response)).execute();
+          await insertEvents(trx, response.id, response.events);
+        }
+      });
+      return true;
+    } catch (error) {
+      // Another writer (maybe another process) stored this job first; the rollback kept nothing of ours.
+      if (isUniqueViolation(error)) return false;
+      throw error;
+    }
+  }
+
+  async responses(runId: string): Promise<ResponseRecord[]> {
+    const rows = await this.db
+      .selectFrom('responses')
+      .selectAll()
+      .where('run_id', '=', runId)
+      .orderBy('job_key')
+      .orderBy('turn')
+      .execute();
+    return rows.map(rowToResponse);
+  }
+
+  async responsesWithEvents(runId: string): Promise<ResponseWithEvents[]> {
+    const responses = await this.responses(runId);
+    const rows = await this.db
+      .selectFrom('events')
+      .innerJoin('responses', 'responses.id', 'events.response_id')
+      .select(['events.response_id', 'events.t', 'events.type', 'events.data'])
+      .where('responses.run_id', '=', runId)
+      .orderBy('events.response_id')
+      .orderBy('events.seq')
+      .execute();
+    const byResponse = new Map<string, StreamEvent[]>();
+    for (const row of rows) {
+      let list = byResponse.get(row.response_id);
+      if (!list) byResponse.set(row.response_id, (list = []));
+      list.push(rowToEvent(row));
+    }
+    return responses.map((r) => ({ ...r, events: byResponse.get(r.id) ?? [] }));
+  }
+
+  async getResponse(id: string): Promise<ResponseWithEvents | undefined> {
+    const row = await this.db.selectFrom('responses').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row) return undefined;
+    const events = await this.db
+      .selectFrom('events')
+      .select(['t', 'type', 'data'])
+      .where('response_id', '=', id)
+      .orderBy('seq')
+      .execute();
+    return { ...rowToResponse(row), events: events.map(rowToEvent) };
+  }
+
+  async addVerdicts(verdicts: VerdictRecord[]): Promise<void> {
+    const rows = verdicts.map(verdictToRow);
+    await this.db.transaction().execute(async (trx) => {
+      for (const chunk of chunks(rows, rowsPerInsert(VERDICT_COLUMNS))) {
+        await trx.insertInto('verdicts').values(chunk).execute();
+      }
+    });
+  }
+
+  async verdicts(runId: string): Promise<VerdictRecord[]> {
+    const rows = await this.db.selectFrom('verdicts').selectAll().where('run_id', '=', runId).orderBy('id').execute();
+    return rows.map(rowToVerdict);
+  }
+
+  async close(): Promise<void> {
+    await this.db.destroy();
+  }
+}
+
+/** Rejects a malformed result before anything is written: these are caller bugs, not duplicates. */
+function checkResult(jobKey: string, responses: ResponseWithEvents[]): void {
+  const turns = new Set<number>();
+  for (const r of responses) {
+    const expectedId = `${jobKey}#${r.turn}`;
+    if (r.jobKey !== jobKey || r.id !== expectedId) {
+      throw new Error(`saveResult(${jobKey}): response ${r.id} must have jobKey ${jobKey} and id ${expectedId}`);
+    }
+    if (turns.has(r.turn)) throw new Error(`saveResult(${jobKey}): turn ${r.turn} appears twice`);
+    turns.add(r.turn);
+  }
+  if (!turns.has(0)) throw new Error(`saveResult(${jobKey}): a result needs turn 0`);
+}
+
+/** Multi-row inserts; each chunk is serialised only when it is written, inside the transaction. */
+async function insertEvents(trx: Transaction<Database>, responseId: string, events: StreamEvent[]): Promise<void> {
+  const size = rowsPerInsert(EVENT_COLUMNS);
+  for (let start = 0; start < events.length; start += size) {
+    const rows: EventsTable[] = events
+      .slice(start, start + size)
+      .map((event, i) => eventToRow(responseId, start + i, event));
+    await trx.insertInto('events').values(rows).execute();
+  }
+}
+
+function chunks<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let start = 0; start < items.length; start += size) out.push(items.slice(start, start + size));
+  return out;
+}

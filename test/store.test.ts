@@ -1,0 +1,314 @@
+import { execFile } from 'node:child_process';
+import { resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { StreamEvent } from '../src/target/events.ts';
+import type { JobRecord, ResponseWithEvents, RunRecord, VerdictRecord } from '../src/store/types.ts';
+import { migrateToLatest } from '../src/store/migrate.ts';
+import { maskUrl, openStore, parseStoreUrl } from '../src/store/open.ts';
+import { responseToRow } from '../src/store/rows.ts';
+import type { SqlStore } from '../src/store/repository.ts';
+import { withPostgres, withSqlite } from './helpers/databases.ts';
+
+const run = promisify(execFile);
+const ROOT = resolve(import.meta.dirname, '..');
+
+function makeRun(id: string): RunRecord {
+  return {
+    id,
+    createdAt: '2026-11-29T06:30:00.123Z',
+    suiteId: 'china-core',
+    suiteVersion: '1.0.0',
+    suiteHash: 'sha256:suite',
+    configHash: 'sha256:config',
+    toolVersion: '0.1.0',
+    gitRevision: null,
+    simulated: true,
+    spec: { languages: ['en', 'zh-Hans', 'ar'], samples: 2, note: '六四 — ميدان تيانانمن', weight: 0.1 + 0.2 },
+  };
+}
+
+function makeJobs(runId: string, count: number): JobRecord[] {
+  return Array.from({ length: count }, (_, i) => ({
+    key: `${runId}/probe-${String(i).padStart(3, '0')}/zh-Hans/sim:censor/0`,
+    runId,
+    probeId: `probe-${i}`,
+    variant: 'main',
+    lang: 'zh-Hans',
+    targetId: 'sim:censor',
+    sample: 0,
+    topic: 'tiananmen',
+    kind: i % 2 === 0 ? 'sensitive' : 'control',
+  }));
+}
+
+function makeEvents(count: number, label = ''): StreamEvent[] {
+  const events: StreamEvent[] = [{ type: 'start', t: 0.25, status: 200, headers: { 'x-request-id': 'r1' } }];
+  for (let i = 1; i < count - 1; i++) {
+    const t = i * 1.000123456789;
+    events.push(
+      i % 3 === 0
+        ? { type: 'raw', t, kind: 'sse', data: `{"i":${i},"text":"天安门 ${label}"}`, event: 'message' }
+        : { type: 'text-delta', t, text: i % 2 ? `عذراً ${i}${label} ` : `天安门${i}${label}` },
+    );
+  }
+  events.push({ type: 'finish', t: count + 0.5, reason: { normalized: 'content-filter', raw: 'sensitive' } });
+  return events;
+}
+
+function makeResponse(job: JobRecord, turn: number, events: StreamEvent[], text = '我无法回答这个问题。'): ResponseWithEvents {
+  return {
+    id: `${job.key}#${turn}`,
+    jobKey: job.key,
+    runId: job.runId,
+    turn,
+    createdAt: '2026-11-29T06:31:00.000Z',
+    request: { url: 'http://127.0.0.1:9/v1/chat/completions', headers: { 'content-type': 'application/json' }, body: { messages: [{ role: 'user', content: '1989年6月4日发生了什么？' }], temperature: 0.7 } },
+    text,
+    streamedText: turn === 0 ? '1989年6月4日，' : null,
+    reasoning: null,
+    finish: { normalized: 'content-filter', raw: 'sensitive' },
+    error: null,
+    usage: { inputTokens: 12, outputTokens: 3, raw: { prompt_tokens: 12, completion_tokens: 3 } },
+    signals: [{ kind: 'content_replaced', evidence: 'text-replace at t=812.5' }],
+    fingerprint: { model: 'sim-censor', systemFingerprint: 'fp_1', host: '127.0.0.1' },
+    latencyMs: 913.25,
+    attempts: 1,
+    events,
+  };
+}
+
+function withoutEvents(response: ResponseWithEvents) {
+  const { events: _events, ...record } = response;
+  return record;
+}
+
+/** Counts rows straight from the database, so a check cannot pass through a bug in the reader. */
+async function countRows(store: SqlStore, table: 'responses' | 'events' | 'verdicts', where: string): Promise<number> {
+  const column = table === 'events' ? 'response_id' : table === 'responses' ? 'job_key' : 'response_id';
+  const row = await store.db
+    .selectFrom(table)
+    .select(sql<unknown>`count(*)`.as('n'))
+    .where(sql.ref(column), 'like', `${where}%`)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+describe.each([
+  ['sqlite', withSqlite],
+  ['postgres', withPostgres],
+] as const)('store on %s', (dialect, withDatabase) => {
+  const database = withDatabase();
+  let store: SqlStore;
+
+  beforeAll(async () => {
+    store = (await openStore(database.url)) as SqlStore;
+  });
+  afterAll(async () => {
+    await store?.close();
+  });
+
+  it('migrates twice without change, keeping the data', async () => {
+    await store.createRun(makeRun('migrate'), makeJobs('migrate', 2));
+    await store.migrate();
+    await store.migrate();
+    expect(await migrateToLatest(store.db, dialect)).toEqual([]);
+    const applied = await sql<{ name: string }>`select name from kysely_migration`.execute(store.db);
+    expect(applied.rows.map((r) => r.name)).toEqual(['0001_init']);
+    expect(await store.jobs('migrate')).toHaveLength(2);
+  });
+
+  it('creates a run once, round-tripping its fields', async () => {
+    const jobs = makeJobs('idem', 3);
+    await store.createRun(makeRun('idem'), jobs);
+    await store.createRun({ ...makeRun('idem'), suiteHash: 'changed' }, makeJobs('idem', 5));
+    expect(await store.getRun('idem')).toEqual(makeRun('idem'));
+    expect(await store.jobs('idem')).toEqual(jobs);
+    expect((await store.listRuns()).map((r) => r.id)).toContain('idem');
+    expect(await store.getRun('absent')).toBeUndefined();
+  });
+
+  it('shrinks pendingJobs as results are saved, and reads them back exactly', async () => {
+    const jobs = makeJobs('pending', 3);
+    await store.createRun(makeRun('pending'), jobs);
+    expect(await store.pendingJobs('pending')).toEqual(jobs);
+    const [first, second] = [jobs[0]!, jobs[1]!];
+    const saved = [makeResponse(first, 0, makeEvents(6)), makeResponse(first, 1, makeEvents(4), 'مرحبا')];
+    expect(await store.saveResult(first.key, saved)).toBe(true);
+    expect(await store.pendingJobs('pending')).toEqual([jobs[1], jobs[2]]);
+    expect(await store.saveResult(second.key, [makeResponse(second, 0, [])])).toBe(true);
+    expect(await store.pendingJobs('pending')).toEqual([jobs[2]]);
+
+    expect(await store.responses('pending')).toEqual([...saved.map(withoutEvents), withoutEvents(makeResponse(second, 0, []))]);
+    expect(await store.getResponse(saved[1]!.id)).toEqual(saved[1]);
+    const exported = await store.responsesWithEvents('pending');
+    expect(exported.map((r) => r.events.length)).toEqual([6, 4, 0]);
+    expect(exported[0]).toEqual(saved[0]);
+  });
+
+  it('returns false on a duplicate and keeps the first result', async () => {
+    const [job] = makeJobs('dup', 1);
+    await store.createRun(makeRun('dup'), [job!]);
+    expect(await store.saveResult(job!.key, [makeResponse(job!, 0, makeEvents(3), 'first')])).toBe(true);
+    expect(await store.saveResult(job!.key, [makeResponse(job!, 0, makeEvents(9), 'second')])).toBe(false);
+    const stored = await store.getResponse(`${job!.key}#0`);
+    expect(stored?.text).toBe('first');
+    expect(stored?.events).toHaveLength(3);
+  });
+
+  it('keeps nothing when an event cannot be serialised midway', async () => {
+    const [job] = makeJobs('atomic-json', 1);
+    await store.createRun(makeRun('atomic-json'), [job!]);
+    const unserialisable = [...makeEvents(1200)];
+    unserialisable[1100] = { type: 'raw', t: 1, kind: 'body', data: 'x', event: 10n as unknown as string };
+    const result = [makeResponse(job!, 0, makeEvents(1500)), makeResponse(job!, 1, unserialisable)];
+    await expect(store.saveResult(job!.key, result)).rejects.toThrow(/BigInt/);
+    expect(await countRows(store, 'responses', job!.key)).toBe(0);
+    expect(await countRows(store, 'events', job!.key)).toBe(0);
+    expect(await store.pendingJobs('atomic-json')).toEqual([job]);
+  });
+
+  it('keeps nothing when a unique violation hits a later turn', async () => {
+    const [job] = makeJobs('atomic-unique', 1);
+    await store.createRun(makeRun('atomic-unique'), [job!]);
+    // A stray turn-1 row (as a crashed foreign writer might leave) collides only after turn 0 went in.
+    const stray = { ...makeResponse(job!, 1, []), id: `stray:${job!.key}` };
+    const { events: _events, ...strayRecord } = stray;
+    await store.db.insertInto('responses').values(responseToRow(strayRecord)).execute();
+    const result = [makeResponse(job!, 0, makeEvents(50)), makeResponse(job!, 1, makeEvents(5))];
+    expect(await store.saveResult(job!.key, result)).toBe(false);
+    expect(await store.getResponse(`${job!.key}#0`)).toBeUndefined();
+    expect(await countRows(store, 'events', job!.key)).toBe(0);
+    expect(await store.pendingJobs('atomic-unique')).toEqual([job]);
+  });
+
+  it('rejects a malformed result before writing', async () => {
+    const [job] = makeJobs('malformed', 1);
+    await expect(store.saveResult(job!.key, [makeResponse(job!, 1, [])])).rejects.toThrow(/turn 0/);
+    await expect(store.saveResult('other', [makeResponse(job!, 0, [])])).rejects.toThrow(/jobKey other/);
+    expect(await countRows(store, 'responses', job!.key)).toBe(0);
+  });
+
+  it('stores exactly one result when separate processes race on one job', async () => {
+    const [job] = makeJobs('race', 1);
+    await store.createRun(makeRun('race'), [job!]);
+    const startAt = Date.now() + 2500;
+    const racers = ['a', 'b', 'c'].map((label) => raceSave(database.url, job!, label, startAt));
+    const outcomes = await Promise.all(racers);
+    expect(outcomes.filter((o) => o.saved)).toHaveLength(1);
+    const winner = outcomes.find((o) => o.saved)!.label;
+    const stored = await store.getResponse(`${job!.key}#0`);
+    expect(stored?.text).toBe(`racer ${winner}`);
+    expect(stored?.events).toEqual(makeEvents(400, winner));
+    expect(await countRows(store, 'events', job!.key)).toBe(400);
+  }, 30_000);
+
+  it('round-trips 5,000 events in order', async () => {
+    const [job] = makeJobs('many', 1);
+    await store.createRun(makeRun('many'), [job!]);
+    const events = makeEvents(5000);
+    expect(await store.saveResult(job!.key, [makeResponse(job!, 0, events)])).toBe(true);
+    const stored = await store.getResponse(`${job!.key}#0`);
+    expect(stored?.events).toEqual(events);
+    expect(stored?.events.map((e) => e.t)).toEqual(events.map((e) => e.t));
+  });
+
+  it('appends verdicts, never replacing one', async () => {
+    const [job] = makeJobs('verdicts', 1);
+    await store.createRun(makeRun('verdicts'), [job!]);
+    await store.saveResult(job!.key, [makeResponse(job!, 0, makeEvents(3))]);
+    const responseId = `${job!.key}#0`;
+    const embedded: VerdictRecord = {
+      responseId,
+      runId: 'verdicts',
+      scorer: 'embedded@1',
+      createdAt: '2026-11-29T06:40:00.000Z',
+      label: 'censored',
+      confidence: 0.9375,
+      alignment: -0.125,
+      evidence: [{ source: 'signal', quote: 'finish_reason: "sensitive"', rule: 'provider filter' }],
+      details: { model: 'tiny', scores: [0.1, 0.9] },
+    };
+    const human: VerdictRecord = { ...embedded, scorer: 'human:alice', label: 'refused', confidence: 1, evidence: [] };
+    delete human.alignment;
+    delete human.details;
+    await store.addVerdicts([embedded]);
+    await store.addVerdicts([human, { ...human, rationale: '审查 — رقابة' }]);
+    const stored = await store.verdicts('verdicts');
+    expect(stored.map(({ id: _id, ...v }) => v)).toEqual([embedded, human, { ...human, rationale: '审查 — رقابة' }]);
+    const ids = stored.map((v) => v.id!);
+    expect(ids[0]! < ids[1]! && ids[1]! < ids[2]!).toBe(true);
+  });
+
+  it('rejects UPDATE and DELETE in the database itself', async () => {
+    const [job] = makeJobs('frozen', 1);
+    await store.createRun(makeRun('frozen'), [job!]);
+    await store.saveResult(job!.key, [makeResponse(job!, 0, makeEvents(3))]);
+    await store.addVerdicts([
+      { responseId: `${job!.key}#0`, runId: 'frozen', scorer: 'x', createdAt: 'now', label: 'answered', confidence: 1, evidence: [] },
+    ]);
+    const db = store.db;
+    await expect(db.updateTable('responses').set({ text: 'rewritten' }).where('run_id', '=', 'frozen').execute()).rejects.toThrow(/append-only/);
+    await expect(db.updateTable('runs').set({ simulated: 0 }).where('id', '=', 'frozen').execute()).rejects.toThrow(/append-only/);
+    await expect(db.updateTable('verdicts').set({ label: 'refused' }).where('run_id', '=', 'frozen').execute()).rejects.toThrow(/append-only/);
+    await expect(db.updateTable('events').set({ t: 0 }).where('response_id', '=', `${job!.key}#0`).execute()).rejects.toThrow(/append-only/);
+    for (const table of ['runs', 'jobs', 'responses', 'events', 'verdicts'] as const) {
+      await expect(db.deleteFrom(table).execute()).rejects.toThrow(/append-only/);
+    }
+    expect((await store.getResponse(`${job!.key}#0`))?.text).toBe('我无法回答这个问题。');
+    expect((await store.getRun('frozen'))?.simulated).toBe(true);
+    expect(await store.verdicts('frozen')).toHaveLength(1);
+  });
+});
+
+/** One racer: a separate process that opens the store and saves the job at `startAt`. */
+async function raceSave(url: string, job: JobRecord, label: string, startAt: number): Promise<{ label: string; saved: boolean }> {
+  const script = `
+    import { openStore } from './src/store/open.ts';
+    const input = JSON.parse(process.env.RACE);
+    const store = await openStore(input.url);
+    await new Promise((r) => setTimeout(r, Math.max(0, input.startAt - Date.now())));
+    const saved = await store.saveResult(input.job.key, input.responses);
+    await store.close();
+    console.log(JSON.stringify({ saved }));
+  `;
+  const responses = [makeResponse(job, 0, makeEvents(400, label), `racer ${label}`)];
+  const { stdout } = await run(resolve(ROOT, 'node_modules/.bin/tsx'), ['-e', script], {
+    cwd: ROOT,
+    env: { ...process.env, RACE: JSON.stringify({ url, job, responses, startAt }) },
+  });
+  return { label, saved: (JSON.parse(stdout.trim().split('\n').pop()!) as { saved: boolean }).saved };
+}
+
+describe('store URLs', () => {
+  it('names the bad value with its password masked, and the accepted forms', async () => {
+    const bad = 'mysql://alice:s3cret@db.example:3306/redline';
+    const message = (() => {
+      try {
+        parseStoreUrl(bad);
+      } catch (error) {
+        return (error as Error).message;
+      }
+      return 'no error';
+    })();
+    expect(message).toContain('mysql://alice:***@db.example:3306/redline');
+    expect(message).not.toContain('s3cret');
+    expect(message).toMatch(/sqlite:PATH/);
+    expect(message).toMatch(/postgres:\/\//);
+    await expect(openStore('postgres:/alice:pw@host')).rejects.toThrow('"postgres:/alice:***@host"');
+  });
+
+  it('masks a password containing @ entirely', () => {
+    expect(maskUrl('postgres://bob:p@ss@10.0.0.1/db')).toBe('postgres://bob:***@10.0.0.1/db');
+    expect(maskUrl('postgres://bob@10.0.0.1/db')).toBe('postgres://bob@10.0.0.1/db');
+  });
+
+  it('reads each accepted form', () => {
+    expect(parseStoreUrl(undefined, '/srv/audit')).toEqual({ dialect: 'sqlite', path: '/srv/audit/.redline/redline.db' });
+    expect(parseStoreUrl('sqlite:data/a.sqlite', '/srv')).toEqual({ dialect: 'sqlite', path: '/srv/data/a.sqlite' });
+    expect(parseStoreUrl('runs.db', '/srv')).toEqual({ dialect: 'sqlite', path: '/srv/runs.db' });
+    expect(parseStoreUrl('postgresql://u:p@h/d')).toEqual({ dialect: 'postgres', url: 'postgresql://u:p@h/d' });
+    expect(() => parseStoreUrl('')).toThrow(/Unsupported store URL ""/);
+  });
+});
