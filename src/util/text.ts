@@ -174,25 +174,29 @@ export interface ThinkSplit {
 }
 
 const THINK_BLOCK = /<think(?:ing)?>([\s\S]*?)(?:<\/think(?:ing)?>|$)/gi;
+const LONE_CLOSE = /^(?![\s\S]*<think)([\s\S]*?)<\/think(?:ing)?>/i;
 
 /**
- * Remove inline think blocks from a text. An unclosed block runs to the end of the text; a lone
- * closing tag (some servers drop the opening one) makes everything before it reasoning.
+ * Blank out inline think blocks with spaces, so offsets into the result are offsets into the
+ * original. An unclosed block runs to the end; a lone closing tag (some servers drop the opening
+ * one) makes everything before it reasoning.
  */
-export function splitThink(text: string): ThinkSplit {
+export function maskThink(text: string): ThinkSplit {
   const parts: string[] = [];
-  let answer = text;
-  const loneClose = /^(?![\s\S]*<think)([\s\S]*?)<\/think(?:ing)?>/i.exec(answer);
-  if (loneClose) {
-    parts.push(loneClose[1] ?? '');
-    answer = answer.slice(loneClose[0].length);
-  }
-  answer = answer.replace(THINK_BLOCK, (_m, inner: string) => {
-    parts.push(inner);
-    return '';
-  });
+  const blank = (m: string, inner: string): string => {
+    parts.push(inner.trim());
+    return ' '.repeat(m.length);
+  };
+  let answer = text.replace(LONE_CLOSE, blank);
+  answer = answer.replace(THINK_BLOCK, blank);
   if (parts.length === 0) return { answer: text, reasoning: undefined };
-  return { answer: answer.trim(), reasoning: parts.map((p) => p.trim()).join('\n') };
+  return { answer, reasoning: parts.join('\n') };
+}
+
+/** Remove inline think blocks: the answer as a reader sees it, and the reasoning apart. */
+export function splitThink(text: string): ThinkSplit {
+  const masked = maskThink(text);
+  return { answer: masked.answer.trim(), reasoning: masked.reasoning };
 }
 
 /** True for a code unit in the CJK Unified Ideographs blocks used by Chinese. */
