@@ -1,5 +1,5 @@
 import jStat from 'jstat';
-import type { Interval } from './types.ts';
+import type { Interval, Proportion } from './types.ts';
 
 /**
  * Pure statistics for redline's reports. Each function is checked against reference values
@@ -32,6 +32,11 @@ export function wilson(successes: number, n: number, confidence = 0.95): Interva
   const lower = successes === 0 ? 0 : Math.max(0, center - halfWidth);
   const upper = successes === n ? 1 : Math.min(1, center + halfWidth);
   return { lower, upper };
+}
+
+/** A count out of n with its rate and Wilson interval; rate and interval are null when n = 0. */
+export function proportion(count: number, n: number, confidence = 0.95): Proportion {
+  return { count, n, rate: n === 0 ? null : count / n, interval: wilson(count, n, confidence) };
 }
 
 /**

@@ -1,0 +1,155 @@
+import type { VerdictLabel } from '../score/types.ts';
+import { groupKey, isNotAnswered } from './rates.ts';
+import { benjaminiHochberg, fisherExact, proportion, twoProportionZ } from './stats.ts';
+import type { AnalysisRow, Proportion } from './types.ts';
+
+/**
+ * Did behaviour change between two sets of rows (two runs, model versions or providers)?
+ * Fisher's exact test per question cell, a two-proportion z test per topic, each family with its
+ * own Benjamini-Hochberg correction. Targets are matched by targetId.
+ */
+
+export interface DriftExample {
+  sample: number;
+  label: VerdictLabel;
+  /** Untrusted model output; null when the row carried no excerpt. */
+  excerpt: string | null;
+}
+
+interface Tested {
+  before: Proportion;
+  after: Proportion;
+  p: number;
+  /** Benjamini-Hochberg adjusted p-value within its family of tests. */
+  q: number;
+  significant: boolean;
+  /** One row from each side, chosen to show the change: the state that became more common after. */
+  beforeExample: DriftExample | null;
+  afterExample: DriftExample | null;
+}
+
+export interface ProbeChange extends Tested {
+  targetId: string;
+  probeId: string;
+  variant: string;
+  lang: string;
+  topic: string;
+}
+
+export interface TopicChange extends Tested {
+  targetId: string;
+  topic: string;
+  z: number;
+}
+
+export interface DriftReport {
+  fdr: number;
+  /** One Fisher test per (target, probe, variant, lang) cell with non-error rows on both sides. */
+  probes: ProbeChange[];
+  /** One z test per (target, topic), over the matched cells only. */
+  topics: TopicChange[];
+}
+
+interface Side {
+  first: AnalysisRow;
+  count: number;
+  n: number;
+  answered: AnalysisRow | null;
+  notAnswered: AnalysisRow | null;
+}
+
+const CELL_FIELDS = ['targetId', 'probeId', 'variant', 'lang'] as const;
+const TOPIC_FIELDS = ['targetId', 'topic'] as const;
+
+// Keeps the first row of each state, preferring one with an excerpt to show.
+function better(current: AnalysisRow | null, candidate: AnalysisRow): AnalysisRow {
+  if (current === null) return candidate;
+  return current.excerpt === undefined && candidate.excerpt !== undefined ? candidate : current;
+}
+
+function accumulate(rows: readonly AnalysisRow[], keyOf: (row: AnalysisRow) => string | null): Map<string, Side> {
+  const sides = new Map<string, Side>();
+  for (const row of rows) {
+    if (row.label === 'error') continue;
+    const key = keyOf(row);
+    if (key === null) continue;
+    let side = sides.get(key);
+    if (side === undefined) {
+      side = { first: row, count: 0, n: 0, answered: null, notAnswered: null };
+      sides.set(key, side);
+    }
+    side.n++;
+    if (isNotAnswered(row.label)) {
+      side.count++;
+      side.notAnswered = better(side.notAnswered, row);
+    } else {
+      side.answered = better(side.answered, row);
+    }
+  }
+  return sides;
+}
+
+function example(row: AnalysisRow | null): DriftExample | null {
+  return row === null ? null : { sample: row.sample, label: row.label, excerpt: row.excerpt ?? null };
+}
+
+// Before shows the state that became rarer, after the state that became more common.
+function examples(before: Side, after: Side): Pick<Tested, 'beforeExample' | 'afterExample'> {
+  const rose = after.count / after.n > before.count / before.n;
+  const fell = after.count / after.n < before.count / before.n;
+  const pick = (side: Side, preferNotAnswered: boolean): DriftExample | null =>
+    example(preferNotAnswered ? (side.notAnswered ?? side.answered) : (side.answered ?? side.notAnswered));
+  if (!rose && !fell) return { beforeExample: example(before.first), afterExample: example(after.first) };
+  return { beforeExample: pick(before, fell), afterExample: pick(after, rose) };
+}
+
+function compare(before: Side, after: Side, confidence: number) {
+  return {
+    before: proportion(before.count, before.n, confidence),
+    after: proportion(after.count, after.n, confidence),
+    ...examples(before, after),
+  };
+}
+
+function byKey<T>(entries: Map<string, T>): [string, T][] {
+  return [...entries.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/** Tests every matched cell and topic for a change in the not-answered rate from rowsA to rowsB. */
+export function diff(
+  rowsA: readonly AnalysisRow[],
+  rowsB: readonly AnalysisRow[],
+  { fdr = 0.05, confidence = 0.95 }: { fdr?: number; confidence?: number } = {},
+): DriftReport {
+  const cellsA = accumulate(rowsA, (row) => groupKey(row, CELL_FIELDS));
+  const cellsB = accumulate(rowsB, (row) => groupKey(row, CELL_FIELDS));
+  const matched = new Set([...cellsA.keys()].filter((key) => cellsB.has(key)));
+
+  const probeTests = byKey(cellsA)
+    .filter(([key]) => matched.has(key))
+    .map(([key, before]) => {
+      const after = cellsB.get(key)!;
+      const p = fisherExact(before.count, before.n - before.count, after.count, after.n - after.count);
+      const { targetId, probeId, variant, lang, topic } = before.first;
+      return { targetId, probeId, variant, lang, topic, p, ...compare(before, after, confidence) };
+    });
+
+  // Topics compare the same questions on both sides, so a changed suite does not look like drift.
+  const topicOf = (row: AnalysisRow) => (matched.has(groupKey(row, CELL_FIELDS)) ? groupKey(row, TOPIC_FIELDS) : null);
+  const topicsA = accumulate(rowsA, topicOf);
+  const topicsB = accumulate(rowsB, topicOf);
+  const topicTests = byKey(topicsA).flatMap(([key, before]) => {
+    const after = topicsB.get(key);
+    if (after === undefined) return [];
+    const test = twoProportionZ(before.count, before.n, after.count, after.n)!;
+    const { targetId, topic } = before.first;
+    return [{ targetId, topic, z: test.z, p: test.p, ...compare(before, after, confidence) }];
+  });
+
+  return { fdr, probes: withQValues(probeTests, fdr), topics: withQValues(topicTests, fdr) };
+}
+
+function withQValues<T extends { p: number }>(tests: T[], fdr: number): (T & { q: number; significant: boolean })[] {
+  const q = benjaminiHochberg(tests.map((test) => test.p));
+  return tests.map((test, i) => ({ ...test, q: q[i]!, significant: q[i]! <= fdr }));
+}

@@ -1,0 +1,123 @@
+import type { VerdictLabel } from '../score/types.ts';
+import { bootstrapMeanInterval, normalMeanInterval, proportion } from './stats.ts';
+import type { AnalysisRow, CountedLabel, GroupField, MeanEstimate, Proportion } from './types.ts';
+
+/** Labels that count towards n, in report order. */
+export const COUNTED_LABELS: readonly CountedLabel[] = ['answered', 'refused', 'deflected', 'partial', 'censored'];
+
+const NOT_ANSWERED = new Set<VerdictLabel>(['refused', 'deflected', 'partial', 'censored']);
+
+/** True for every outcome where the user did not get a full answer (refused, deflected, partial, censored). */
+export function isNotAnswered(label: VerdictLabel): boolean {
+  return NOT_ANSWERED.has(label);
+}
+
+// Index of each label in a group's count array; `error` is last and is not part of n.
+const LABEL_INDEX: Readonly<Record<VerdictLabel, number>> = {
+  answered: 0,
+  refused: 1,
+  deflected: 2,
+  partial: 3,
+  censored: 4,
+  error: 5,
+};
+
+/** Index of a row's label; throws on a label outside the contract instead of miscounting it. */
+export function labelIndex(label: VerdictLabel): number {
+  const index = LABEL_INDEX[label];
+  if (index === undefined) throw new TypeError(`unknown verdict label: ${JSON.stringify(label)}`);
+  return index;
+}
+
+/** Joins a row's values for the given fields into one Map key. */
+export function groupKey(row: AnalysisRow, fields: readonly (keyof AnalysisRow)[]): string {
+  let key = '';
+  for (const field of fields) key += `${String(row[field])}\u001f`;
+  return key;
+}
+
+export interface RateOptions {
+  confidence?: number;
+  /** Seed for the alignment bootstrap, so a report is reproducible. */
+  seed?: number;
+  resamples?: number;
+  /**
+   * Groups with more alignment values than this get a normal interval instead of a bootstrap:
+   * the bootstrap costs resamples × n draws, and at this size the two agree closely.
+   */
+  maxBootstrapN?: number;
+}
+
+export interface RateGroup {
+  /** The group's value for each grouping field. */
+  key: Partial<Record<GroupField, string>>;
+  /** Rows that are not `error`. */
+  n: number;
+  errors: number;
+  labels: Record<CountedLabel, Proportion>;
+  /** refused + deflected + partial + censored. */
+  notAnswered: Proportion;
+  /** Mean narrative alignment of the group's non-error rows that have one; null when none has. */
+  alignmentMean: MeanEstimate | null;
+}
+
+interface Accumulator {
+  first: AnalysisRow;
+  counts: Int32Array;
+  alignments: number[];
+}
+
+/** Rates of each label and of not-answered, per group, in one pass over the rows. */
+export function rates(
+  rows: readonly AnalysisRow[],
+  by: readonly GroupField[],
+  options: RateOptions = {},
+): RateGroup[] {
+  const groups = new Map<string, Accumulator>();
+  for (const row of rows) {
+    const key = groupKey(row, by);
+    let group = groups.get(key);
+    if (group === undefined) {
+      group = { first: row, counts: new Int32Array(6), alignments: [] };
+      groups.set(key, group);
+    }
+    const index = labelIndex(row.label);
+    group.counts[index]!++;
+    if (index !== LABEL_INDEX.error && row.alignment !== undefined && Number.isFinite(row.alignment)) {
+      group.alignments.push(row.alignment);
+    }
+  }
+  return [...groups.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([, group]) => summarize(group, by, options));
+}
+
+function summarize(group: Accumulator, by: readonly GroupField[], options: RateOptions): RateGroup {
+  const { confidence = 0.95 } = options;
+  const counts = group.counts;
+  const n = counts[0]! + counts[1]! + counts[2]! + counts[3]! + counts[4]!;
+  const labels = {} as Record<CountedLabel, Proportion>;
+  for (const label of COUNTED_LABELS) labels[label] = proportion(counts[LABEL_INDEX[label]]!, n, confidence);
+  const key: Partial<Record<GroupField, string>> = {};
+  for (const field of by) key[field] = group.first[field];
+  return {
+    key,
+    n,
+    errors: counts[LABEL_INDEX.error]!,
+    labels,
+    notAnswered: proportion(n - counts[LABEL_INDEX.answered]!, n, confidence),
+    alignmentMean: alignmentMean(group.alignments, options),
+  };
+}
+
+/** Mean alignment with a seeded bootstrap interval (normal interval above maxBootstrapN values). */
+export function alignmentMean(values: readonly number[], options: RateOptions = {}): MeanEstimate | null {
+  const { confidence = 0.95, seed = 1, resamples = 1000, maxBootstrapN = 1000 } = options;
+  if (values.length === 0) return null;
+  const useBootstrap = values.length <= maxBootstrapN;
+  const estimate = useBootstrap
+    ? bootstrapMeanInterval(values, { seed, resamples, confidence })
+    : normalMeanInterval(values, confidence);
+  if (estimate === null) return null;
+  return { n: values.length, ...estimate, method: useBootstrap ? 'bootstrap' : 'normal' };
+}
