@@ -92,7 +92,7 @@ export interface NormalizedText {
 
 /**
  * Lowercase, fold Traditional→Simplified, Arabic variants and diacritics, full-width forms and
- * digits, and collapse whitespace runs to one space. Offsets are kept (see NormalizedText).
+ * digits, and collapse whitespace runs to one space (a newline when the run has one). Offsets are kept (see NormalizedText).
  */
 export function normalizeWithOffsets(original: string): NormalizedText {
   const n = original.length;
@@ -105,10 +105,13 @@ export function normalizeWithOffsets(original: string): NormalizedText {
     const raw = original.charCodeAt(i);
     if (isSpace(raw)) {
       if (lastSpace) {
-        if (len > 0) end[len - 1] = i + 1;
+        if (len > 0) {
+          end[len - 1] = i + 1;
+          if (raw === 0x0a && codes[len - 1] === 0x20) codes[len - 1] = 0x0a;
+        }
         continue;
       }
-      codes[len] = 0x20;
+      codes[len] = raw === 0x0a ? 0x0a : 0x20;
       start[len] = i;
       end[len] = i + 1;
       len++;
@@ -123,7 +126,7 @@ export function normalizeWithOffsets(original: string): NormalizedText {
     len++;
     lastSpace = false;
   }
-  if (len > 0 && codes[len - 1] === 0x20) len--;
+  if (len > 0 && (codes[len - 1] === 0x20 || codes[len - 1] === 0x0a)) len--;
   let text = '';
   const CHUNK = 4096;
   for (let i = 0; i < len; i += CHUNK) {
