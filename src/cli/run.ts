@@ -1,0 +1,90 @@
+import type { Command } from 'commander';
+import { loadSuite } from '../suite/load.ts';
+import { normalizeLang } from '../suite/schema.ts';
+import { parseTargetSpec } from '../target/spec.ts';
+import type { RunSpec } from '../run/session.ts';
+import { InputError } from '../util/errors.ts';
+import { hashOf } from '../util/hash.ts';
+import { audit } from './audit.ts';
+import { printRunSummary } from './summary.ts';
+import { DB_FLAG, nonNegativeNumber, positiveInt, withStore } from './options.ts';
+
+interface RunFlags {
+  suite: string;
+  target?: string[];
+  lang: string;
+  samples: number;
+  concurrency?: number;
+  rps?: number;
+  variants: boolean;
+  stream: boolean;
+  resume?: string;
+  db?: string;
+  json?: boolean;
+}
+
+export function registerRun(program: Command): void {
+  program
+    .command('run')
+    .description('run an audit: every probe of a suite, in each language, against each target')
+    .option('--suite <id|file>', 'built-in suite id or a suite file', 'quick')
+    .option('--target <spec...>', 'PRESET:MODEL or openai-compatible:MODEL@BASE_URL (repeatable)')
+    .option('--lang <list>', 'languages, comma-separated (zh means zh-Hans)', 'en,zh-Hans,ar')
+    .option('--samples <n>', 'samples per question', positiveInt('--samples'), 1)
+    .option('--concurrency <n>', 'requests in flight per target', positiveInt('--concurrency'))
+    .option('--rps <n>', 'requests per second per target (0: no limit)', nonNegativeNumber('--rps'))
+    .option('--no-variants', 'ask only each probe\'s main framing')
+    .option('--no-stream', 'ask for whole answers instead of streams')
+    .option('--resume <runId>', 'continue an interrupted run')
+    .option(...DB_FLAG)
+    .option('--json', 'print one JSON object {runId, jobs, done, failed} on stdout at the end')
+    .action(async (flags: RunFlags) => {
+      await withStore(flags.db, async (store) => {
+        let spec: RunSpec;
+        let suiteHash: string;
+        if (flags.resume) {
+          const run = await store.getRun(flags.resume);
+          if (!run) throw new InputError(`--resume ${flags.resume}: no such run in this database (see \`redline runs\`)`);
+          spec = run.spec as RunSpec;
+          suiteHash = run.suiteHash;
+        } else {
+          const loaded = loadSuite(flags.suite);
+          if (!flags.target?.length) {
+            throw new InputError(
+              'no --target given. Name one, e.g. --target deepseek:deepseek-chat or --target openai-compatible:MODEL@http://127.0.0.1:8000/v1; `redline demo` runs offline against the simulator.',
+            );
+          }
+          const overrides = {
+            ...(flags.concurrency ? { concurrency: flags.concurrency } : {}),
+            ...(flags.rps !== undefined ? { rps: flags.rps } : {}),
+            stream: flags.stream,
+          };
+          spec = {
+            suite: loaded.suite,
+            suiteSource: loaded.source,
+            targets: flags.target.map((t) => parseTargetSpec(t, overrides)),
+            languages: parseLanguages(flags.lang, loaded.suite.languages),
+            samples: flags.samples,
+            variants: flags.variants,
+          };
+          suiteHash = loaded.hash;
+        }
+        const outcome = await audit(store, spec, suiteHash || hashOf(spec.suite), { quiet: false });
+        if (flags.json) {
+          process.stdout.write(JSON.stringify({ runId: outcome.runId, jobs: outcome.jobs, done: outcome.done, failed: outcome.failed }) + '\n');
+        } else {
+          await printRunSummary(store, outcome);
+        }
+        if (outcome.interrupted) process.exitCode = 130;
+      });
+    });
+}
+
+export function parseLanguages(list: string, declared: string[]): string[] {
+  const langs = [...new Set(list.split(',').map((l) => normalizeLang(l.trim())).filter(Boolean))];
+  const unknown = langs.filter((l) => !declared.includes(l));
+  if (unknown.length > 0) {
+    throw new InputError(`--lang: the suite has no ${unknown.join(', ')} text (it declares ${declared.join(', ')})`);
+  }
+  return langs;
+}
