@@ -1,5 +1,5 @@
 import type { VerdictLabel } from '../score/types.ts';
-import { groupKey, isNotAnswered } from './rates.ts';
+import { groupKey, isNotAnswered, joinKey } from './rates.ts';
 import { newcombeDifference, proportion } from './stats.ts';
 import type { AnalysisRow, Proportion, ProportionGap } from './types.ts';
 
@@ -50,7 +50,15 @@ function gapOf(first: Tally | undefined, second: Tally | undefined, confidence: 
   };
 }
 
-const sortedKeys = (keys: Iterable<string>): string[] => [...new Set(keys)].sort();
+/** The first row of each distinct combination of the fields, in key order. */
+function representatives(rows: readonly AnalysisRow[], fields: readonly (keyof AnalysisRow)[]): AnalysisRow[] {
+  const firsts = new Map<string, AnalysisRow>();
+  for (const row of rows) {
+    const key = groupKey(row, fields);
+    if (!firsts.has(key)) firsts.set(key, row);
+  }
+  return [...firsts.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row);
+}
 
 export interface KindGap {
   targetId: string;
@@ -69,22 +77,15 @@ export function sensitiveControlGaps(
   const matched = rows.filter((row) => row.kind === 'sensitive' || row.kind === 'control');
   const cells = tally(matched, (row) => groupKey(row, ['targetId', 'topic', 'lang', 'kind']), isNotAnswered);
   const targets = tally(matched, (row) => groupKey(row, ['targetId', 'kind']), isNotAnswered);
-  const cellKeys = sortedKeys(matched.map((row) => groupKey(row, ['targetId', 'topic', 'lang'])));
-  const byTopicLang = cellKeys.map((cell) => {
-    const [targetId = '', topic = '', lang = ''] = cell.split('\u001f');
-    const gap = gapOf(cells.get(`${cell}sensitive\u001f`), cells.get(`${cell}control\u001f`), confidence);
+  const byTopicLang = representatives(matched, ['targetId', 'topic', 'lang']).map(({ targetId, topic, lang }) => {
+    const cell = joinKey(targetId, topic, lang);
+    const gap = gapOf(cells.get(joinKey(cell, 'sensitive')), cells.get(joinKey(cell, 'control')), confidence);
     return { targetId, topic, lang, gap };
   });
-  const byTarget = sortedKeys(matched.map((row) => row.targetId)).map((targetId) => ({
-    targetId,
-    topic: null,
-    lang: null,
-    gap: gapOf(
-      targets.get(`${targetId}\u001fsensitive\u001f`),
-      targets.get(`${targetId}\u001fcontrol\u001f`),
-      confidence,
-    ),
-  }));
+  const byTarget = representatives(matched, ['targetId']).map(({ targetId }) => {
+    const gap = gapOf(targets.get(joinKey(targetId, 'sensitive')), targets.get(joinKey(targetId, 'control')), confidence);
+    return { targetId, topic: null, lang: null, gap };
+  });
   return { byTopicLang, byTarget };
 }
 
@@ -114,26 +115,16 @@ export function languageGaps(
   const byTopic = tally(selected, (row) => groupKey(row, ['targetId', 'topic', 'lang']), isNotAnswered);
   const byTarget = tally(selected, (row) => groupKey(row, ['targetId', 'lang']), isNotAnswered);
   const gaps: LanguageGap[] = [];
-  const languages = sortedKeys(selected.map((row) => row.lang)).filter((lang) => lang !== baseline);
-  for (const targetId of sortedKeys(selected.map((row) => row.targetId))) {
-    const topics = sortedKeys(selected.filter((row) => row.targetId === targetId).map((row) => row.topic));
-    for (const lang of languages) {
-      const summary = byTarget.get(`${targetId}\u001f${lang}\u001f`);
-      if (summary === undefined) continue;
-      gaps.push({
-        targetId,
-        topic: null,
-        lang,
-        baseline,
-        gap: gapOf(summary, byTarget.get(`${targetId}\u001f${baseline}\u001f`), confidence),
-      });
-      for (const topic of topics) {
-        const cell = byTopic.get(`${targetId}\u001f${topic}\u001f${lang}\u001f`);
-        if (cell === undefined) continue;
-        const base = byTopic.get(`${targetId}\u001f${topic}\u001f${baseline}\u001f`);
-        gaps.push({ targetId, topic, lang, baseline, gap: gapOf(cell, base, confidence) });
-      }
-    }
+  for (const { targetId, lang } of representatives(selected, ['targetId', 'lang'])) {
+    if (lang === baseline) continue;
+    const gap = gapOf(byTarget.get(joinKey(targetId, lang)), byTarget.get(joinKey(targetId, baseline)), confidence);
+    gaps.push({ targetId, topic: null, lang, baseline, gap });
+  }
+  for (const { targetId, topic, lang } of representatives(selected, ['targetId', 'topic', 'lang'])) {
+    if (lang === baseline) continue;
+    const cell = byTopic.get(joinKey(targetId, topic, lang));
+    const gap = gapOf(cell, byTopic.get(joinKey(targetId, topic, baseline)), confidence);
+    gaps.push({ targetId, topic, lang, baseline, gap });
   }
   return gaps;
 }
@@ -181,17 +172,14 @@ export function overRefusal(
   const benign = rows.filter((row) => row.kind === 'benign');
   const byLang = tally(benign, (row) => groupKey(row, ['targetId', 'lang']), isRefusal);
   const byTarget = tally(benign, (row) => groupKey(row, ['targetId']), isRefusal);
-  const result = (targetId: string, lang: string | null, entry: Tally): OverRefusal => {
+  const result = (targetId: string, lang: string | null, entry: Tally = EMPTY): OverRefusal => {
     const refusal = proportion(entry.count, entry.n, confidence);
     return { targetId, lang, refusal, threshold, status: thresholdCheck(refusal, threshold, 'atMost') };
   };
-  const out: OverRefusal[] = [];
-  for (const targetId of sortedKeys(benign.map((row) => row.targetId))) {
-    out.push(result(targetId, null, byTarget.get(`${targetId}\u001f`) ?? EMPTY));
-    const languages = sortedKeys(benign.filter((row) => row.targetId === targetId).map((row) => row.lang));
-    for (const lang of languages) {
-      out.push(result(targetId, lang, byLang.get(`${targetId}\u001f${lang}\u001f`) ?? EMPTY));
-    }
-  }
-  return out;
+  return [
+    ...representatives(benign, ['targetId']).map(({ targetId }) => result(targetId, null, byTarget.get(targetId))),
+    ...representatives(benign, ['targetId', 'lang']).map(({ targetId, lang }) =>
+      result(targetId, lang, byLang.get(joinKey(targetId, lang))),
+    ),
+  ];
 }

@@ -29,11 +29,14 @@ export function labelIndex(label: VerdictLabel): number {
   return index;
 }
 
-/** Joins a row's values for the given fields into one Map key. */
+/** One Map key from several values (a separator that does not occur in ids or tags). */
+export function joinKey(...values: readonly string[]): string {
+  return values.join('\u001f');
+}
+
+/** One Map key from a row's values for the given fields. */
 export function groupKey(row: AnalysisRow, fields: readonly (keyof AnalysisRow)[]): string {
-  let key = '';
-  for (const field of fields) key += `${String(row[field])}\u001f`;
-  return key;
+  return joinKey(...fields.map((field) => String(row[field])));
 }
 
 export interface RateOptions {
@@ -67,29 +70,51 @@ interface Accumulator {
   alignments: number[];
 }
 
+// Groups are found through one small Map per grouping field: looking up the row's own strings
+// is several times faster than building and hashing a joined key for every row.
+type GroupTree = Map<string, GroupTree | Accumulator>;
+
+function findGroup(root: GroupTree, row: AnalysisRow, by: readonly GroupField[], found: Accumulator[]): Accumulator {
+  let node = root;
+  for (let depth = 0; depth < by.length - 1; depth++) {
+    const value = row[by[depth]!];
+    let next = node.get(value) as GroupTree | undefined;
+    if (next === undefined) {
+      next = new Map();
+      node.set(value, next);
+    }
+    node = next;
+  }
+  const leaf = by.length === 0 ? '' : row[by[by.length - 1]!];
+  let group = node.get(leaf) as Accumulator | undefined;
+  if (group === undefined) {
+    group = { first: row, counts: new Int32Array(6), alignments: [] };
+    node.set(leaf, group);
+    found.push(group);
+  }
+  return group;
+}
+
 /** Rates of each label and of not-answered, per group, in one pass over the rows. */
 export function rates(
   rows: readonly AnalysisRow[],
   by: readonly GroupField[],
   options: RateOptions = {},
 ): RateGroup[] {
-  const groups = new Map<string, Accumulator>();
+  const root: GroupTree = new Map();
+  const groups: Accumulator[] = [];
   for (const row of rows) {
-    const key = groupKey(row, by);
-    let group = groups.get(key);
-    if (group === undefined) {
-      group = { first: row, counts: new Int32Array(6), alignments: [] };
-      groups.set(key, group);
-    }
+    const group = findGroup(root, row, by, groups);
     const index = labelIndex(row.label);
     group.counts[index]!++;
     if (index !== LABEL_INDEX.error && row.alignment !== undefined && Number.isFinite(row.alignment)) {
       group.alignments.push(row.alignment);
     }
   }
-  return [...groups.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([, group]) => summarize(group, by, options));
+  return groups
+    .map((group) => ({ group, key: groupKey(group.first, by) }))
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+    .map(({ group }) => summarize(group, by, options));
 }
 
 function summarize(group: Accumulator, by: readonly GroupField[], options: RateOptions): RateGroup {
