@@ -1,6 +1,6 @@
-import { execFile } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
 import { resolve } from 'node:path';
-import { promisify } from 'node:util';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StreamEvent } from '../src/target/events.ts';
@@ -11,8 +11,9 @@ import { responseToRow } from '../src/store/rows.ts';
 import type { SqlStore } from '../src/store/repository.ts';
 import { withPostgres, withSqlite } from './helpers/databases.ts';
 
-const run = promisify(execFile);
 const ROOT = resolve(import.meta.dirname, '..');
+/** Tests that start Node processes: generous, since a loaded machine starts them slowly. */
+const SLOW_TEST_MS = 240_000;
 
 function makeRun(id: string): RunRecord {
   return {
@@ -193,16 +194,33 @@ describe.each([
   it('stores exactly one result when separate processes race on one job', async () => {
     const [job] = makeJobs('race', 1);
     await store.createRun(makeRun('race'), [job!]);
-    const startAt = Date.now() + 2500;
-    const racers = ['a', 'b', 'c'].map((label) => raceSave(database.url, job!, label, startAt));
-    const outcomes = await Promise.all(racers);
+    const outcomes = await raceSave(database.url, job!, ['a', 'b', 'c']);
     expect(outcomes.filter((o) => o.saved)).toHaveLength(1);
     const winner = outcomes.find((o) => o.saved)!.label;
     const stored = await store.getResponse(`${job!.key}#0`);
     expect(stored?.text).toBe(`racer ${winner}`);
     expect(stored?.events).toEqual(makeEvents(400, winner));
     expect(await countRows(store, 'events', job!.key)).toBe(400);
-  }, 30_000);
+  }, SLOW_TEST_MS);
+
+  it('stays consistent when a writer is killed with SIGKILL mid-stream', async () => {
+    const jobs = makeJobs('killed', 400);
+    await store.createRun(makeRun('killed'), jobs);
+    const savedBeforeKill = await killWriterAfter(database.url, jobs, 5);
+    expect(savedBeforeKill).toBeGreaterThanOrEqual(5);
+    const stored = await store.responsesWithEvents('killed');
+    const storedJobs = new Set(stored.map((r) => r.jobKey));
+    expect(storedJobs.size).toBeGreaterThanOrEqual(savedBeforeKill);
+    expect(storedJobs.size).toBeLessThan(jobs.length);
+    // Every job is all or nothing: both turns, each with every event.
+    expect(stored).toHaveLength(storedJobs.size * 2);
+    expect(stored.every((r) => r.events.length === 300)).toBe(true);
+    expect((await store.pendingJobs('killed')).length).toBe(jobs.length - storedJobs.size);
+    if (dialect === 'sqlite') {
+      const check = await sql<{ integrity_check: string }>`pragma integrity_check`.execute(store.db);
+      expect(check.rows).toEqual([{ integrity_check: 'ok' }]);
+    }
+  }, SLOW_TEST_MS);
 
   it('round-trips 5,000 events in order', async () => {
     const [job] = makeJobs('many', 1);
@@ -262,23 +280,73 @@ describe.each([
   });
 });
 
-/** One racer: a separate process that opens the store and saves the job at `startAt`. */
-async function raceSave(url: string, job: JobRecord, label: string, startAt: number): Promise<{ label: string; saved: boolean }> {
-  const script = `
-    import { openStore } from './src/store/open.ts';
+/**
+ * Runs `script` in a separate Node process with the tsx loader. Plain node rather than the tsx
+ * wrapper, so a signal reaches the script's own process; -e is CommonJS, hence async wrappers.
+ */
+function spawnScript(script: string, env: Record<string, string>): { child: ChildProcess; lines: AsyncIterator<string> } {
+  const child = spawn(process.execPath, ['--import', 'tsx', '-e', script], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
+  return { child, lines };
+}
+
+async function nextLine(lines: AsyncIterator<string>): Promise<string> {
+  const line = await lines.next();
+  if (line.done) throw new Error('the child process ended without answering');
+  return line.value;
+}
+
+/** Processes that each open the store, wait for one "go", then save the same job at once. */
+async function raceSave(url: string, job: JobRecord, labels: string[]): Promise<{ label: string; saved: boolean }[]> {
+  const script = `void (async () => {
+    const { openStore } = await import('./src/store/open.ts');
     const input = JSON.parse(process.env.RACE);
     const store = await openStore(input.url);
-    await new Promise((r) => setTimeout(r, Math.max(0, input.startAt - Date.now())));
+    process.stdout.write('ready\\n');
+    await new Promise((go) => process.stdin.once('data', go));
     const saved = await store.saveResult(input.job.key, input.responses);
     await store.close();
-    console.log(JSON.stringify({ saved }));
-  `;
-  const responses = [makeResponse(job, 0, makeEvents(400, label), `racer ${label}`)];
-  const { stdout } = await run(resolve(ROOT, 'node_modules/.bin/tsx'), ['-e', script], {
-    cwd: ROOT,
-    env: { ...process.env, RACE: JSON.stringify({ url, job, responses, startAt }) },
+    process.stdout.write(JSON.stringify({ saved }) + '\\n');
+    process.exit(0);
+  })();`;
+  const racers = labels.map((label) => {
+    const responses = [makeResponse(job, 0, makeEvents(400, label), `racer ${label}`)];
+    return { label, ...spawnScript(script, { RACE: JSON.stringify({ url, job, responses }) }) };
   });
-  return { label, saved: (JSON.parse(stdout.trim().split('\n').pop()!) as { saved: boolean }).saved };
+  for (const racer of racers) expect(await nextLine(racer.lines)).toBe('ready');
+  for (const racer of racers) racer.child.stdin!.write('go\n');
+  return Promise.all(
+    racers.map(async ({ label, lines }) => ({ label, saved: (JSON.parse(await nextLine(lines)) as { saved: boolean }).saved })),
+  );
+}
+
+/** Starts a process saving one job after another; kills it with SIGKILL once it reports `after` saves. */
+async function killWriterAfter(url: string, jobs: JobRecord[], after: number): Promise<number> {
+  const script = `void (async () => {
+    const { openStore } = await import('./src/store/open.ts');
+    const { url, keys, template } = JSON.parse(process.env.WRITER);
+    const store = await openStore(url);
+    for (const key of keys) {
+      const responses = [0, 1].map((turn) => ({ ...template, id: key + '#' + turn, jobKey: key, turn }));
+      await store.saveResult(key, responses);
+      process.stdout.write('saved\\n');
+    }
+  })();`;
+  // One template response (an environment variable holds at most 128 KiB); the writer copies it per job.
+  const template = makeResponse(jobs[0]!, 0, makeEvents(300));
+  const { child, lines } = spawnScript(script, {
+    WRITER: JSON.stringify({ url, keys: jobs.map((j) => j.key), template }),
+  });
+  const exited = new Promise<NodeJS.Signals | null>((resolve) => child.once('exit', (_code, signal) => resolve(signal)));
+  let saved = 0;
+  while (saved < after && (await nextLine(lines)) === 'saved') saved++;
+  child.kill('SIGKILL');
+  expect(await exited).toBe('SIGKILL');
+  return saved;
 }
 
 describe('store URLs', () => {
