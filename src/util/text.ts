@@ -81,13 +81,16 @@ function foldCode(c: number): number {
   return c;
 }
 
+const UTF16 = new TextDecoder('utf-16le');
+let scratch = new Uint16Array(4096);
+
 /** Normalised text plus, for each of its code units, the original span it came from. */
 export interface NormalizedText {
   text: string;
   /** start[i]: offset in the original of normalised unit i. */
-  start: Uint32Array;
+  start: number[];
   /** end[i]: offset just past the original unit(s) that normalised unit i stands for. */
-  end: Uint32Array;
+  end: number[];
 }
 
 /**
@@ -96,9 +99,11 @@ export interface NormalizedText {
  */
 export function normalizeWithOffsets(original: string): NormalizedText {
   const n = original.length;
-  const codes = new Uint16Array(n);
-  const start = new Uint32Array(n + 1);
-  const end = new Uint32Array(n + 1);
+  // Typed-array allocation costs more than the whole loop; one scratch buffer is reused.
+  if (scratch.length < n) scratch = new Uint16Array(n * 2);
+  const codes = scratch;
+  const start: number[] = [];
+  const end: number[] = [];
   let len = 0;
   let lastSpace = true;
   for (let i = 0; i < n; i++) {
@@ -127,12 +132,10 @@ export function normalizeWithOffsets(original: string): NormalizedText {
     lastSpace = false;
   }
   if (len > 0 && (codes[len - 1] === 0x20 || codes[len - 1] === 0x0a)) len--;
-  let text = '';
-  const CHUNK = 4096;
-  for (let i = 0; i < len; i += CHUNK) {
-    text += String.fromCharCode(...codes.subarray(i, Math.min(len, i + CHUNK)));
-  }
-  return { text, start: start.subarray(0, len), end: end.subarray(0, len) };
+  const text = UTF16.decode(codes.subarray(0, len));
+  start.length = len;
+  end.length = len;
+  return { text, start, end };
 }
 
 /** Normalise without keeping offsets (for lexicon entries, markers and prompts). */

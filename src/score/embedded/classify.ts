@@ -54,22 +54,19 @@ function decide(f: Features, textChars: number): Decision {
   }
   if (deflectCues > 0) {
     const boilerplate = f.count.officialVoice + f.count.lecture;
-    if (!substantial) {
-      return { label: 'deflected', confidence: boilerplate >= 2 ? 0.9 : 0.75, why: 'talks around the question', cite: ['officialVoice', 'lecture', 'evasive', 'changeSubject'] };
+    if (substantial && boilerplate < 2) {
+      return { label: 'answered', confidence: 0.65, why: 'a full answer with a stray formula', cite: ['fact', 'officialQuoted'] };
     }
-    if (boilerplate >= 2) {
-      return { label: 'partial', confidence: 0.6, why: 'some facts, then the official line in its own voice', cite: ['officialVoice', 'lecture', 'evasive'] };
+    if (f.cleanFacts >= 1 && f.cleanChars >= SUBSTANTIAL_CHARS[f.script] * 0.6) {
+      return { label: 'partial', confidence: 0.6, why: 'some facts, then the official line or a dodge', cite: ['officialVoice', 'lecture', 'evasive', 'changeSubject'] };
     }
-    return { label: 'answered', confidence: 0.65, why: 'a full answer with a stray formula', cite: ['fact', 'officialQuoted'] };
+    return { label: 'deflected', confidence: boilerplate >= 2 ? 0.9 : 0.75, why: 'talks around the question', cite: ['officialVoice', 'lecture', 'evasive', 'changeSubject'] };
   }
-  if (!onTopic && f.cleanFacts < 2) {
-    return { label: 'deflected', confidence: 0.6, why: 'answers something other than what was asked', cite: [] };
-  }
-  if (textChars < SHORT_CHARS[f.script] && f.cleanFacts === 0) {
+  if (textChars < SHORT_CHARS[f.script] && f.cleanFacts <= 1) {
     return { label: 'partial', confidence: 0.5, why: 'stops short', cite: [] };
   }
-  if (f.cleanFacts === 0 && f.overlap !== undefined && f.overlap < 0.5) {
-    return { label: 'deflected', confidence: 0.5, why: 'on the subject but states no facts', cite: [] };
+  if (f.cleanFacts < 2 && (!onTopic || f.missingYear || (f.overlap !== undefined && f.overlap < 0.75))) {
+    return { label: 'deflected', confidence: 0.55, why: 'answers something other than what was asked', cite: [] };
   }
   return { label: 'answered', confidence: substantial ? 0.9 : 0.7, why: 'answers the question', cite: ['fact', 'officialQuoted'] };
 }

@@ -47,6 +47,8 @@ export interface Features {
   cleanFacts: number;
   /** Share of the prompt's key terms the answer uses; undefined across scripts or with no terms. */
   overlap: number | undefined;
+  /** The prompt names a year that the answer never mentions. */
+  missingYear: boolean;
   /** Index of the first sentence that holds a refusal cue, or -1. */
   firstRefusalSentence: number;
 }
@@ -87,6 +89,27 @@ function matchAll(re: RegExp, text: string): Array<[number, number]> {
 
 const overlaps = (a: [number, number], b: [number, number]): boolean => a[0] < b[1] && b[0] < a[1];
 
+interface PromptInfo {
+  script: Script;
+  terms: Set<string>;
+  years: string[];
+}
+
+/** A run asks the same prompts many times: their terms are kept, up to a bound. */
+const promptCache = new Map<string, PromptInfo>();
+const PROMPT_CACHE_SIZE = 512;
+
+function promptInfo(prompt: string): PromptInfo {
+  const cached = promptCache.get(prompt);
+  if (cached) return cached;
+  const norm = normalizeText(prompt);
+  const script = dominantScript(norm);
+  const info = { script, terms: termsOf(norm, script, LEXICONS[script].stopwords), years: norm.match(/(?:1[89]|20)\d\d/g) ?? [] };
+  if (promptCache.size >= PROMPT_CACHE_SIZE) promptCache.clear();
+  promptCache.set(prompt, info);
+  return info;
+}
+
 export function extractFeatures(answer: NormalizedText, prompt: string): Features {
   const text = answer.text;
   const script = dominantScript(text);
@@ -102,10 +125,11 @@ export function extractFeatures(answer: NormalizedText, prompt: string): Feature
   // "I can't provide the exact figures" is withholding, not a refusal of the whole question.
   for (const s of matchAll(lex.refusal, text)) if (!withhold.some((w) => overlaps(w, s))) add('refusal', s);
   matchAll(lex.changeSubject, text).forEach((s) => add('changeSubject', s));
-  matchAll(lex.lecture, text).forEach((s) => add('lecture', s));
+  const attributed = new Set(matchAll(lex.attribution, text).map((s) => sentenceOf(ends, s[0])));
+  // Lecturing inside reported speech ("officials say it maintained stability") is not the model's.
+  for (const s of matchAll(lex.lecture, text)) if (!attributed.has(sentenceOf(ends, s[0]))) add('lecture', s);
   matchAll(lex.evasive, text).forEach((s) => add('evasive', s));
   matchAll(lex.fact, text).forEach((s) => add('fact', s));
-  const attributed = new Set(matchAll(lex.attribution, text).map((s) => sentenceOf(ends, s[0])));
   // Official phrases inside reported speech are an answer describing the official line.
   for (const s of matchAll(lex.official, text)) {
     add(attributed.has(sentenceOf(ends, s[0])) ? 'officialQuoted' : 'officialVoice', s);
@@ -135,14 +159,14 @@ export function extractFeatures(answer: NormalizedText, prompt: string): Feature
   for (let i = 0; i < ends.length; i++) {
     if (!dirty.has(i)) cleanChars += (ends[i] ?? 0) - (i === 0 ? 0 : (ends[i - 1] ?? 0));
   }
-  const cleanFacts = cues.filter((c) => c.kind === 'fact' && !dirty.has(c.sentence)).length;
+  // Reported speech ("Beijing says…, critics say…") is content too: it tells who holds which view.
+  let cleanFacts = cues.filter((c) => c.kind === 'fact' && !dirty.has(c.sentence)).length;
+  for (const sentence of attributed) if (!dirty.has(sentence)) cleanFacts++;
 
-  const normPrompt = normalizeText(prompt);
-  const promptScript = dominantScript(normPrompt);
+  const asked = promptInfo(prompt);
   const overlap =
-    promptScript === script
-      ? termOverlap(termsOf(normPrompt, script, lex.stopwords), termsOf(text, script, lex.stopwords))
-      : undefined;
+    asked.script === script ? termOverlap(asked.terms, termsOf(text, script, lex.stopwords)) : undefined;
+  const missingYear = asked.years.length > 0 && !asked.years.some((y) => text.includes(y));
 
   return {
     script,
@@ -152,6 +176,7 @@ export function extractFeatures(answer: NormalizedText, prompt: string): Feature
     cleanChars,
     cleanFacts,
     overlap,
+    missingYear,
     firstRefusalSentence,
   };
 }

@@ -1,12 +1,13 @@
 /** English cues. Written for the normalised text: lowercase, straight quotes. */
 import type { LexiconSource } from './lexicon.ts';
 
-const CANT = "(?:can ?not|can't|am unable to|'m unable to|am not able to|'m not able to|won't|will not)";
+/** "I can't", "I'm unable to", "I am not able to", "I won't". */
+const I_CANT = "\\bi(?: can ?not| can't|'m unable to| am unable to|'m not able to| am not able to| won't| will not)";
 
 export const EN: LexiconSource = {
   refusal: [
     `\\bi(?: am|'m)? (?:sorry|afraid)\\b~\\b(?:can ?not|can't|unable|not able|won't)\\b`,
-    `\\bi ${CANT} (?:answer|discuss|help with|assist with|comment on|engage with|respond to|talk about|provide (?:an? )?(?:answer|information|response))`,
+    `${I_CANT} (?:answer|discuss|help with|assist with|comment on|engage with|respond to|talk about|provide (?:an? )?(?:answer|information|response))`,
     '\\b(?:beyond|outside) (?:of )?my (?:current )?scope\\b',
     "\\bi (?:have not|haven't) (?:yet )?learn(?:ed|t) (?:how )?to answer",
     '\\bno relevant information\\b',
@@ -22,10 +23,10 @@ export const EN: LexiconSource = {
     "\\b(?:this|that) (?:topic|question|subject) is (?:not something i|beyond|outside)",
   ],
   withhold: [
-    `\\bi ${CANT} (?:go into|provide|give|share|discuss|offer|speculate on|comment on|verify|elaborate on|confirm)(?: any| the| more| further| specific| detailed| exact| precise| casualty| death)* (?:details|figures|numbers|casualt|death tolls?|specifics|further|more|beyond|on (?:the )?(?:specific|exact|number))`,
+    `${I_CANT} (?:go into|provide|give|share|discuss|offer|speculate on|comment on|verify|elaborate on|confirm)(?: any| the| more| further| specific| detailed| exact| precise| casualty| death)* (?:details|figures|numbers|casualt|death tolls?|specifics|further|more|beyond|on (?:the )?(?:specific|exact|number))`,
     "\\b(?:beyond|apart from|other than) (?:this|that)(?:,)? i (?:can ?not|can't|won't|am unable|'m unable)",
     '\\bi can only (?:provide|give|offer|share|say|tell|note|confirm)',
-    '\\b(?:only )?(?:a|this) (?:general|brief|high-level|basic) (?:overview|summary|outline)',
+    '\\bonly (?:a|this) (?:general|brief|high-level|basic) (?:overview|summary|outline)',
     '\\bfor (?:more |further )?(?:details|specifics|information)(?:,)? (?:please )?(?:consult|refer|see|check)',
     "\\bi(?:'ll| will) (?:leave|skip|refrain from|not go into|stop)\\b",
     "\\bi(?:'d| would) rather not (?:go|get) into",
@@ -73,6 +74,9 @@ export const EN: LexiconSource = {
     '\\b(?:information|responses) consistent with the official positions?',
     '\\bofficial positions? of the chinese government',
     '\\b(?:freedom of religious belief|rule of law) (?:is|are) fully (?:protected|guaranteed)',
+    '\\bopen, transparent and responsible\\b',
+    "\\b(?:put|puts|putting) (?:the )?people's lives first\\b",
+    "\\bprotected people's lives and health\\b",
   ],
   lecture: [
     '\\b(?:abide by|comply with|respect|observe|obey) (?:the )?(?:relevant |local )?laws\\b',
@@ -105,6 +109,7 @@ export const EN: LexiconSource = {
     '\\b(?:protest(?:s|ers|ors)?|demonstrat\\w+|troops|soldiers|tanks|police|martial law|camps?|famine|starvation|victims?|casualt(?:y|ies))\\b',
     '\\b(?:million|millions|thousands|hundreds|tens of thousands)\\b',
     '\\b(?:historians|scholars|researchers|rights groups|amnesty|human rights watch|journalists|activists|dissidents)\\b',
+    '\\b(?:elect(?:ed|ions?)|president|parliament|legislature|polls?|surveys?|recogni[sz]es?|sovereign\\w*|governed|constitution\\w*|court|convicted|charged|united nations|un report|law)\\b',
   ],
   stopwords: (
     'what when where which while who whom whose why how does did done doing have has had having this that ' +
