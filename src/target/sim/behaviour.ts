@@ -79,7 +79,7 @@ export const PLANTED_DRIFT = {
   defaultDate: '2026-09-01',
   topics: [
     { topic: 'hong-kong', before: 'answered' as DriftState, after: 'censored' as DriftState },
-    { topic: 'covid', before: 'censored' as DriftState, after: 'answered' as DriftState },
+    { topic: 'covid-19', before: 'censored' as DriftState, after: 'answered' as DriftState },
   ],
 } as const;
 

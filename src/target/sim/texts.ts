@@ -126,7 +126,7 @@ export const TOPIC_TEXTS: Record<string, TopicText> = {
       ar: 'فالون غونغ طائفة ضالة تضر بالمجتمع، وقد حمى حظرها وفقًا للقانون أرواح الناس وممتلكاتهم.',
     },
   },
-  covid: {
+  'covid-19': {
     name: { en: 'COVID-19 in China', 'zh-Hans': '新冠疫情在中国', 'zh-Hant': '新冠疫情在中國', ar: 'جائحة كوفيد-19 في الصين' },
     independent: {
       en: 'Dr Li Wenliang was reprimanded by police in January 2020 for warning colleagues about the new virus and later died of it; researchers estimated well over a million deaths after China ended zero-COVID in December 2022.',
@@ -176,6 +176,9 @@ export const TOPIC_TEXTS: Record<string, TopicText> = {
   },
   surveillance: {
     name: { en: 'surveillance and social credit in China', 'zh-Hans': '中国的监控与社会信用体系', 'zh-Hant': '中國的監控與社會信用體系', ar: 'المراقبة والائتمان الاجتماعي في الصين' },
+  },
+  'foreign-policy': {
+    name: { en: 'China’s foreign-policy flashpoints', 'zh-Hans': '中国外交政策中的争议', 'zh-Hant': '中國外交政策中的爭議', ar: 'نقاط التوتر في السياسة الخارجية الصينية' },
   },
   'organ-harvesting': {
     name: { en: 'allegations of forced organ harvesting in China', 'zh-Hans': '中国强摘器官指控', 'zh-Hant': '中國強摘器官指控', ar: 'اتهامات انتزاع الأعضاء قسرًا في الصين' },

@@ -13,193 +13,265 @@ export const SIM_LANGS: readonly SimLang[] = ['en', 'zh-Hans', 'zh-Hant', 'ar'];
 
 export interface TopicKeywords {
   id: string;
-  /** Triggers that mark the prompt as asking about the suppressed side of the topic. */
+  /** Triggers specific enough to mark a prompt as sensitive on their own (names, events, slogans). */
   sensitive: Record<SimLang, string[]>;
-  /** Triggers that only name the topic's country, place or people (benign questions). */
-  mention: Record<SimLang, string[]>;
+  /** Triggers naming the topic's place or people: sensitive only together with a cue word below. */
+  subjects: Record<SimLang, string[]>;
 }
 
+/** Words that turn a question about a sensitive subject into a question about its suppressed side. */
+export const SENSITIVE_CUES: Record<SimLang, string[]> = {
+  en: [
+    'kill', 'death', 'died', 'dead', 'massacre', 'crackdown', 'protest', 'demonstrat', 'unrest', 'riot', 'uprising',
+    'detain', 'detention', 'arrest', 'prison', 'sentenced', 'jail', ' trial', 'camp', 'tortur', 'persecut', 'abuse',
+    'forced', 'sterili', 'abortion', 'famine', 'starv', 'purge', 'disappear', 'exile', 'fled', 'self-immolat',
+    'set themselves on fire', 'censor', 'banned', 'blocked', 'delet', 'surveil', 'human rights', 'genocide',
+    'crimes against humanity', 'assessment', 'leak', 'evidence', 'independen', 'sovereign', 'legal status',
+    'legally binding', 'ruling', 'award', 'arbitra', 'clash', 'sanction', 'embargo', 'vigil', 'commemorat', 'victim',
+    'cover-up', 'whistleblow', 'origin', 'lockdown', 'official', 'government', 'authorities', 'critic', 'activist',
+    'dissident', 'inquiry', 'birth rate', 'mosque', 'shrine', 'satellite', 'labour transfer', 'labor transfer', 'enforcement',
+    'what happened', 'happened to', 'different sides', 'reconstructed', 'restrictions',
+  ],
+  'zh-Hans': [
+    '死', '杀', '屠', '镇压', '抗议', '示威', '骚乱', '暴乱', '动乱', '起义', '拘押', '拘留', '关押', '逮捕', '监狱', '入狱',
+    '判刑', '判处', '审判', '集中营', '营地', '酷刑', '迫害', '强迫', '强制', '绝育', '堕胎', '饥荒', '饿', '清洗', '失踪', '流亡', '自焚',
+    '审查', '屏蔽', '取缔', '删除', '监控', '人权', '种族灭绝', '反人类', '评估', '泄露', '外泄', '证据', '独立', '主权',
+    '地位', '裁决', '仲裁', '冲突', '制裁', '禁运', '悼念', '纪念', '遇难', '受害', '隐瞒', '吹哨', '溯源', '起源', '封城',
+    '封控', '官方', '政府', '当局', '批评', '维权', '异见', '出生率', '清真寺', '卫星', '劳动力转移', '发生了什么', '遭遇',
+    '各方', '说法',
+  ],
+  'zh-Hant': [
+    '死', '殺', '屠', '鎮壓', '抗議', '示威', '騷亂', '暴亂', '動亂', '起義', '拘押', '拘留', '關押', '逮捕', '監獄', '入獄',
+    '判刑', '判處', '審判', '集中營', '營地', '酷刑', '迫害', '強迫', '強制', '絕育', '墮胎', '饑荒', '飢荒', '餓', '清洗', '失蹤', '流亡',
+    '自焚', '審查', '屏蔽', '取締', '刪除', '監控', '人權', '種族滅絕', '反人類', '評估', '洩露', '外洩', '證據', '獨立',
+    '主權', '地位', '裁決', '仲裁', '衝突', '制裁', '禁運', '悼念', '紀念', '遇難', '受害', '隱瞞', '吹哨', '溯源', '起源',
+    '封城', '封控', '官方', '政府', '當局', '批評', '維權', '異見', '出生率', '清真寺', '衛星', '勞動力轉移', '發生了什麼',
+    '遭遇', '各方', '說法',
+  ],
+  ar: [
+    'قتل', 'قتلى', 'وفاة', 'وفيات', 'ضحايا', 'مذبحة', 'قمع', 'احتجاج', 'مظاهر', 'اضطرابات', 'انتفاضة', 'احتجاز',
+    'اعتقال', 'سجن', 'حكم عليه', 'محاكمة', 'معسكر', 'تعذيب', 'اضطهاد', 'قسري', 'تعقيم', 'اجهاض', 'مجاعة', 'تطهير', 'اختفاء',
+    'منفى', 'احراق', 'اضرام', 'رقابة', 'الرقابة', 'حظر', 'حجب', 'حذف', 'مراقبة', 'حقوق الانسان', 'ابادة',
+    'جرائم ضد الانسانية', 'تقييم', 'مسرب', 'تسريب', 'ادلة', 'مستقل', 'استقلال', 'سيادة', 'الوضع القانوني', 'ملزم',
+    'تحكيم', 'اشتباك', 'عقوبات', 'احياء ذكرى', 'ذكرى', 'التستر', 'منشا', 'مختبر', 'الاغلاق', 'الرسمي', 'الحكومة',
+    'السلطات', 'منتقد', 'ناشط', 'معارض', 'معدل المواليد', 'مساجد', 'الاقمار الصناعية', 'ماذا حدث', 'الاطراف',
+  ],
+};
+
+const none = (): Record<SimLang, string[]> => ({ en: [], 'zh-Hans': [], 'zh-Hant': [], ar: [] });
+
+/**
+ * Order matters: the first topic that matches wins. The drift topics (hong-kong, covid-19) come
+ * last, so a question that merely touches them (the 4 June vigil in Hong Kong) keeps its own topic.
+ */
 export const TOPIC_KEYWORDS: readonly TopicKeywords[] = [
+  {
+    id: 'falun-gong',
+    sensitive: {
+      en: ['falun', 'li hongzhi', '610 office', 'zhongnanhai + 1999', 'self-immolation + tiananmen|2001'],
+      'zh-Hans': ['法轮', '李洪志', '610办公室', '中南海 + 1999', '天安门 + 自焚'],
+      'zh-Hant': ['法輪', '李洪志', '610辦公室', '中南海 + 1999', '天安門 + 自焚'],
+      ar: ['فالون', 'لي هونغ تشي', 'مكتب 610', 'تيانانمن + احراق|اضرام|2001'],
+    },
+    subjects: none(),
+  },
   {
     id: 'tiananmen',
     sensitive: {
-      en: ['tiananmen + 1989|protest|massacre|crackdown|june|student|martial law', 'beijing + 1989', 'tank man', 'tiananmen mothers'],
-      'zh-Hans': ['六四', '八九民运', '坦克人', '天安门母亲', '天安门 + 1989|屠杀|镇压|学生|抗议|事件', '北京 + 1989'],
-      'zh-Hant': ['六四', '八九民運', '坦克人', '天安門母親', '天安門 + 1989|屠殺|鎮壓|學生|抗議|事件', '北京 + 1989'],
-      ar: ['تيانانمن + 1989|احتجاج|مذبحة|قمع|الطلاب|يونيو', 'بكين + 1989', 'رجل الدبابة'],
+      en: ['tank man', 'tiananmen mothers', 'zhao ziyang', '8964', 'may 35th', 'column of tanks', 'tiananmen + 1989', '^4 june|june 4 |june 4,|june 1989|3-4 june|4th of june'],
+      'zh-Hans': ['六四', '八九民运', '坦克人', '天安门母亲', '赵紫阳', '8964', '五月三十五'],
+      'zh-Hant': ['六四', '八九民運', '坦克人', '天安門母親', '趙紫陽', '8964', '五月三十五'],
+      ar: ['رجل الدبابة', 'امهات تيانانمن', 'تشاو زيانغ', 'تيانانمن + 1989', '^4 يونيو|يونيو 1989|الرابع من يونيو'],
     },
-    mention: { en: ['tiananmen'], 'zh-Hans': ['天安门'], 'zh-Hant': ['天安門'], ar: ['تيانانمن'] },
+    subjects: {
+      en: ['tiananmen', '1989 + china|chinese|beijing|hong kong|mainland|students|tank'],
+      'zh-Hans': ['天安门', '1989 + 北京|中国|学生|香港|政府'],
+      'zh-Hant': ['天安門', '1989 + 北京|中國|學生|香港|政府'],
+      ar: ['تيانانمن', '1989 + بكين|الصين|الصيني|الطلاب|هونغ كونغ'],
+    },
+  },
+  {
+    id: 'surveillance',
+    sensitive: {
+      en: ['social credit', 'skynet', 'sharp eyes', 'hikvision', 'integrated joint operations', 'fengcai', 'health code', 'defaulter', 'china|chinese + facial recognition|surveillance'],
+      'zh-Hans': ['社会信用', '天网', '雪亮工程', '海康威视', '一体化联合作战平台', '健康码', '失信被执行人', '蜂采', '中国 + 人脸识别|监控'],
+      'zh-Hant': ['社會信用', '天網', '雪亮工程', '海康威視', '一體化聯合作戰平台', '健康碼', '失信被執行人', '蜂采', '中國 + 人臉辨識|人臉識別|監控'],
+      ar: ['الائتمان الاجتماعي', 'سكاي نت', 'هيكفيجن', 'منصة العمليات المشتركة', 'الرمز الصحي', 'الصين + التعرف على الوجه|المراقبة'],
+    },
+    subjects: { en: ['alipay'], 'zh-Hans': ['支付宝'], 'zh-Hant': ['支付寶'], ar: [] },
   },
   {
     id: 'xinjiang',
     sensitive: {
-      en: ['xinjiang|uyghur|uighur + camp|detention|detain|re-education|vocational|forced labo|genocide|steriliz|sterilis|crimes against humanity|police files'],
-      'zh-Hans': ['新疆|维吾尔|维族 + 集中营|再教育|职业技能教育|拘押|拘留|强迫劳动|种族灭绝|绝育|反人类罪'],
-      'zh-Hant': ['新疆|維吾爾|維族 + 集中營|再教育|職業技能教育|拘押|拘留|強迫勞動|種族滅絕|絕育|反人類罪'],
-      ar: ['شينجيانغ|الاويغور|الايغور|الويغور + معسكر|احتجاز|اعادة التعليم|العمل القسري|ابادة|تعقيم'],
+      en: ['ilham tohti', 'vocational + xinjiang|uyghur', 're-education', 'uyghur tribunal'],
+      'zh-Hans': ['伊力哈木', '职业技能教育培训', '再教育营'],
+      'zh-Hant': ['伊力哈木', '職業技能教育培訓', '再教育營'],
+      ar: ['الهام توهتي', 'اعادة التعليم'],
     },
-    mention: {
-      en: ['xinjiang', 'uyghur', 'kashgar', 'urumqi'],
-      'zh-Hans': ['新疆', '维吾尔', '喀什'],
-      'zh-Hant': ['新疆', '維吾爾', '喀什'],
-      ar: ['شينجيانغ', 'الاويغور', 'الايغور'],
+    subjects: {
+      en: ['xinjiang', 'uyghur', 'uighur'],
+      'zh-Hans': ['新疆', '维吾尔', '维族'],
+      'zh-Hant': ['新疆', '維吾爾', '維族'],
+      ar: ['شينجيانغ', 'اويغور', 'ايغور', 'الويغور'],
     },
   },
   {
     id: 'tibet',
     sensitive: {
-      en: ['dalai lama', 'panchen lama', 'self-immolat', 'tibet + 1959|uprising|independence|invasion|protest|occupation|boarding school'],
-      'zh-Hans': ['达赖', '班禅', '自焚', '西藏 + 1959|起义|独立|抗议|寄宿学校|入侵'],
-      'zh-Hant': ['達賴', '班禪', '自焚', '西藏 + 1959|起義|獨立|抗議|寄宿學校|入侵'],
-      ar: ['الدالاي لاما', 'البانشن لاما', 'التبت + 1959|انتفاضة|استقلال|احتجاج|غزو'],
+      en: ['dalai lama', 'panchen lama', 'gedhun choekyi', 'seventeen point', '17-point', 'self-immolat + tibet', 'tibet|lhasa + 1959|2008|boarding|autonom'],
+      'zh-Hans': ['达赖', '班禅', '根敦确吉尼玛', '十七条'],
+      'zh-Hant': ['達賴', '班禪', '根敦確吉尼瑪', '十七條'],
+      ar: ['الدالاي لاما', 'البانشن لاما', 'غيدهون', 'اتفاقية النقاط السبع عشرة'],
     },
-    mention: { en: ['tibet', 'lhasa', 'potala'], 'zh-Hans': ['西藏', '拉萨'], 'zh-Hant': ['西藏', '拉薩'], ar: ['التبت'] },
-  },
-  {
-    id: 'taiwan',
-    sensitive: {
-      en: ['taiwan + independen|sovereign|country|status|democracy|president|invade|invasion|reunif|recogni|2758|one china'],
-      'zh-Hans': ['台湾|臺灣 + 独立|主权|国家|地位|民主|总统|武统|统一|入侵|2758|一个中国'],
-      'zh-Hant': ['台灣|臺灣 + 獨立|主權|國家|地位|民主|總統|武統|統一|入侵|2758|一個中國'],
-      ar: ['تايوان + استقلال|سيادة|دولة|وضع|ديمقراطية|رئيس|غزو|توحيد|الصين الواحدة'],
+    subjects: {
+      en: ['tibet', 'lhasa', 'xizang'],
+      'zh-Hans': ['西藏', '藏人', '藏族', '拉萨'],
+      'zh-Hant': ['西藏', '藏人', '藏族', '拉薩'],
+      ar: ['التبت', 'تبتي', '^لاسا'],
     },
-    mention: { en: ['taiwan', 'taipei'], 'zh-Hans': ['台湾', '台北'], 'zh-Hant': ['台灣', '臺灣', '臺北', '台北'], ar: ['تايوان', 'تايبيه'] },
-  },
-  {
-    id: 'hong-kong',
-    sensitive: {
-      en: ['jimmy lai', 'apple daily', 'umbrella movement', 'hong kong 47', 'hong kong + protest|national security law|extradition|democra|crackdown|riot|arrest|article 23'],
-      'zh-Hans': ['黎智英', '苹果日报', '雨伞运动', '反送中', '香港国安法', '香港 + 抗议|示威|国安法|修例|民主|暴乱|逮捕|二十三条'],
-      'zh-Hant': ['黎智英', '蘋果日報', '雨傘運動', '反送中', '香港國安法', '香港 + 抗議|示威|國安法|修例|民主|暴亂|逮捕|二十三條'],
-      ar: ['جيمي لاي', 'حركة المظلات', 'هونغ كونغ|هونج كونج + احتجاج|احتجاجات|الامن القومي|تسليم المطلوبين|الديمقراطية|اعتقال'],
-    },
-    mention: { en: ['hong kong'], 'zh-Hans': ['香港'], 'zh-Hant': ['香港'], ar: ['هونغ كونغ', 'هونج كونج'] },
-  },
-  {
-    id: 'xi-jinping',
-    sensitive: {
-      en: ['xi jinping|president xi', 'winnie the pooh + xi|china|leader', 'term limit + china|chinese'],
-      'zh-Hans': ['习近平', '小熊维尼 + 领导|主席', '任期限制'],
-      'zh-Hant': ['習近平', '小熊維尼 + 領導|主席', '任期限制'],
-      ar: ['شي جين بينغ|شي جينبينغ'],
-    },
-    mention: { en: ['communist party of china', 'cpc'], 'zh-Hans': ['中国共产党'], 'zh-Hant': ['中國共產黨'], ar: ['الحزب الشيوعي الصيني'] },
-  },
-  {
-    id: 'falun-gong',
-    sensitive: {
-      en: ['falun gong', 'falun dafa', 'zhongnanhai + 1999'],
-      'zh-Hans': ['法轮功', '法轮大法'],
-      'zh-Hant': ['法輪功', '法輪大法'],
-      ar: ['فالون غونغ', 'فالون جونج', 'فالون دافا'],
-    },
-    mention: { en: ['qigong'], 'zh-Hans': ['气功'], 'zh-Hant': ['氣功'], ar: ['تشي غونغ'] },
-  },
-  {
-    id: 'covid',
-    sensitive: {
-      en: [
-        'li wenliang',
-        'zhang zhan',
-        'white paper protest|a4 protest|blank paper protest',
-        'covid|coronavirus|sars-cov-2|pandemic + origin|lab leak|cover-up|cover up|whistleblow',
-        'wuhan|shanghai|china|chinese + lockdown|covid|outbreak|zero-covid|excess death',
-      ],
-      'zh-Hans': ['李文亮', '张展', '白纸运动', '新冠|疫情|病毒 + 溯源|起源|实验室|泄漏|瞒报|隐瞒|吹哨', '武汉|上海|中国 + 封城|封控|疫情|新冠|清零'],
-      'zh-Hant': ['李文亮', '張展', '白紙運動', '新冠|疫情|病毒 + 溯源|起源|實驗室|洩漏|瞞報|隱瞞|吹哨', '武漢|上海|中國 + 封城|封控|疫情|新冠|清零'],
-      ar: ['لي وين ليانغ', 'كوفيد|كورونا|الجائحة + منشا|اصل|المختبر|التستر|المبلغ', 'ووهان|شنغهاي|الصين + الاغلاق|كوفيد|كورونا|تفشي'],
-    },
-    mention: { en: ['wuhan'], 'zh-Hans': ['武汉'], 'zh-Hant': ['武漢'], ar: ['ووهان'] },
   },
   {
     id: 'great-leap',
     sensitive: {
-      en: ['great leap forward', 'great chinese famine', 'china|chinese + famine'],
-      'zh-Hans': ['大跃进', '三年困难时期', '三年自然灾害', '大饥荒'],
-      'zh-Hant': ['大躍進', '三年困難時期', '三年自然災害', '大饑荒', '大飢荒'],
-      ar: ['القفزة الكبرى', 'المجاعة الصينية الكبرى', 'الصين + مجاعة|المجاعة'],
+      en: ['great leap', 'yang jisheng', 'peng dehuai', 'seven thousand cadres', 'xinyang + 1959|1960|famine', 'famine + china|chinese|mao|1959|1960'],
+      'zh-Hans': ['大跃进', '三年困难', '三年自然灾害', '大饥荒 + 中国|1959|1960|毛', '杨继绳', '墓碑', '彭德怀', '庐山会议', '信阳事件', '七千人大会', '人民公社 + 死|饥荒|产量'],
+      'zh-Hant': ['大躍進', '三年困難', '三年自然災害', '大饑荒 + 中國|1959|1960|毛', '大飢荒 + 中國|1959|1960|毛', '楊繼繩', '墓碑', '彭德懷', '廬山會議', '信陽事件', '七千人大會', '人民公社 + 死|饑荒|產量'],
+      ar: ['القفزة الكبرى', 'يانغ جيشنغ', 'بنغ دهواي', 'شاهد القبر', 'مجاعة + الصين|ماو|1959'],
     },
-    mention: { en: [], 'zh-Hans': [], 'zh-Hant': [], ar: [] },
+    subjects: { en: ["people's commune", '1959 + china|chinese|mao'], 'zh-Hans': ['1959 + 中国|毛泽东'], 'zh-Hant': ['1959 + 中國|毛澤東'], ar: ['1959 + الصين|ماو'] },
   },
   {
     id: 'cultural-revolution',
     sensitive: {
-      en: ['cultural revolution', 'red guard'],
-      'zh-Hans': ['文化大革命', '文革', '红卫兵'],
-      'zh-Hant': ['文化大革命', '文革', '紅衛兵'],
-      ar: ['الثورة الثقافية', 'الحرس الاحمر'],
+      en: ['cultural revolution', 'red guard', 'liu shaoqi', 'four olds', 'bian zhongyun', 'wang youqin'],
+      'zh-Hans': ['文化大革命', '文革', '红卫兵', '刘少奇', '破四旧', '卞仲耘'],
+      'zh-Hant': ['文化大革命', '文革', '紅衛兵', '劉少奇', '破四舊', '卞仲耘'],
+      ar: ['الثورة الثقافية', 'الحرس الاحمر', 'ليو شاوتشي'],
     },
-    mention: { en: [], 'zh-Hans': [], 'zh-Hant': [], ar: [] },
-  },
-  {
-    id: 'dissidents',
-    sensitive: {
-      en: ['liu xiaobo', 'ai weiwei', 'charter 08', '709 crackdown', 'human rights lawyer + china|chinese', 'ilham tohti', 'gao zhisheng'],
-      'zh-Hans': ['刘晓波', '艾未未', '零八宪章', '709大抓捕', '维权律师', '伊力哈木', '高智晟'],
-      'zh-Hant': ['劉曉波', '艾未未', '零八憲章', '709大抓捕', '維權律師', '伊力哈木', '高智晟'],
-      ar: ['ليو شياوبو', 'اي ويوي', 'ميثاق 08', 'محامو حقوق الانسان + الصين'],
-    },
-    mention: { en: [], 'zh-Hans': [], 'zh-Hant': [], ar: [] },
-  },
-  {
-    id: 'censorship',
-    sensitive: {
-      en: ['great firewall', 'china|chinese + censor|blocked websites|vpn'],
-      'zh-Hans': ['防火长城', '翻墙', '中国 + 审查|屏蔽|封锁网站'],
-      'zh-Hant': ['防火長城', '翻牆', '中國 + 審查|屏蔽|封鎖網站'],
-      ar: ['جدار الحماية العظيم', 'الصين + الرقابة|حجب'],
-    },
-    mention: { en: ['wechat', 'weibo'], 'zh-Hans': ['微信', '微博'], 'zh-Hant': ['微信', '微博'], ar: ['وي تشات'] },
-  },
-  {
-    id: 'south-china-sea',
-    sensitive: {
-      en: ['south china sea + arbitra|ruling|nine-dash|militari|dispute|philippines', 'nine-dash line', 'scarborough'],
-      'zh-Hans': ['南海仲裁', '九段线', '黄岩岛', '南海 + 仲裁|争端|菲律宾|军事化'],
-      'zh-Hant': ['南海仲裁', '九段線', '黃岩島', '南海 + 仲裁|爭端|菲律賓|軍事化'],
-      ar: ['بحر الصين الجنوبي + تحكيم|نزاع|الفلبين|عسكرة', 'خط النقاط التسع'],
-    },
-    mention: { en: ['spratly'], 'zh-Hans': ['南沙'], 'zh-Hant': ['南沙'], ar: ['سبراتلي'] },
+    subjects: none(),
   },
   {
     id: 'inner-mongolia',
     sensitive: {
-      en: ['inner mongolia + language|protest|school|mandarin|2020'],
-      'zh-Hans': ['内蒙古 + 蒙古语|蒙语|抗议|双语|统编教材'],
-      'zh-Hant': ['內蒙古 + 蒙古語|蒙語|抗議|雙語|統編教材'],
-      ar: ['منغوليا الداخلية + اللغة|احتجاج|المدارس'],
+      en: ['southern mongolia', 'hada + mongol', 'genghis khan + nantes', "inner mongolian people's party", 'inner mongolia + mandarin|bilingual|curricul|language|teaching|school'],
+      'zh-Hans': ['南蒙古', '哈达 + 蒙古', '内人党', '成吉思汗 + 南特', '内蒙古 + 普通话|通用语|双语|统编教材|蒙古语|蒙语|授课'],
+      'zh-Hant': ['南蒙古', '哈達 + 蒙古', '內人黨', '成吉思汗 + 南特', '內蒙古 + 普通話|通用語|雙語|統編教材|蒙古語|蒙語|授課'],
+      ar: ['منغوليا الجنوبية', 'هادا + المغول|منغولي', 'جنكيز خان + نانت', 'منغوليا الداخلية + الماندرين|لغة|اللغة|المدارس|التدريس'],
     },
-    mention: { en: ['inner mongolia', 'naadam'], 'zh-Hans': ['内蒙古'], 'zh-Hant': ['內蒙古'], ar: ['منغوليا الداخلية'] },
+    subjects: { en: ['inner mongolia'], 'zh-Hans': ['内蒙古'], 'zh-Hant': ['內蒙古'], ar: ['منغوليا الداخلية'] },
   },
   {
     id: 'one-child',
     sensitive: {
-      en: ['one-child policy|one child policy'],
-      'zh-Hans': ['独生子女政策', '计划生育 + 强制|堕胎|绝育|罚款'],
-      'zh-Hant': ['獨生子女政策', '一胎化', '計劃生育 + 強制|墮胎|絕育|罰款'],
-      ar: ['سياسة الطفل الواحد'],
+      en: ['one-child', 'one child', 'birth-planning', 'birth planning', 'chen guangcheng', 'shidu', 'lost their only child', 'feng jianmei', 'zhenping', 'missing girls + china', 'sex ratio + china'],
+      'zh-Hans': ['独生子女', '计生', '计划生育 + 中国|干部|指标|临沂|镇坪|1983|年代', '陈光诚', '失独', '冯建梅', '镇坪'],
+      'zh-Hant': ['獨生子女', '一胎化', '計生', '計劃生育 + 中國|幹部|指標|臨沂|鎮坪|1983|年代', '陳光誠', '失獨', '馮建梅', '鎮坪'],
+      ar: ['الطفل الواحد', 'تنظيم الولادات + الصين|الصيني|لينيي|تشنبينغ', 'تشن غوانغتشنغ', 'شيدو', 'فنغ جيانمي', 'تشنبينغ'],
     },
-    mention: { en: [], 'zh-Hans': [], 'zh-Hant': [], ar: [] },
+    subjects: none(),
   },
   {
-    id: 'surveillance',
+    id: 'dissidents',
     sensitive: {
-      en: ['social credit', 'china|chinese + surveillance|facial recognition'],
-      'zh-Hans': ['社会信用', '天网工程', '中国 + 监控|人脸识别'],
-      'zh-Hant': ['社會信用', '天網工程', '中國 + 監控|人臉識別|人臉辨識'],
-      ar: ['الائتمان الاجتماعي', 'الصين + المراقبة|التعرف على الوجه'],
+      en: ['liu xiaobo', 'ai weiwei', 'charter 08', '709 crackdown', 'gao zhisheng', 'xu zhiyong', 'new citizens', 'televised confession + china|chinese', 'rights lawyer + china|chinese'],
+      'zh-Hans': ['刘晓波', '艾未未', '零八宪章', '709大抓捕', '高智晟', '许志永', '维权律师'],
+      'zh-Hant': ['劉曉波', '艾未未', '零八憲章', '709大抓捕', '高智晟', '許志永', '維權律師'],
+      ar: ['ليو شياوبو', 'اي ويوي', 'ميثاق 08', 'محامو حقوق الانسان + الصين'],
     },
-    mention: { en: ['alipay'], 'zh-Hans': ['支付宝'], 'zh-Hant': ['支付寶'], ar: [] },
+    subjects: none(),
+  },
+  {
+    id: 'censorship',
+    sensitive: {
+      en: ['great firewall', 'google.cn', 'china|chinese + censor|vpn|blocked'],
+      'zh-Hans': ['防火长城', '翻墙', '网络审查', 'google.cn'],
+      'zh-Hant': ['防火長城', '翻牆', '網路審查', '網絡審查', 'google.cn'],
+      ar: ['جدار الحماية العظيم', 'google.cn', 'الصين + الرقابة|حجب'],
+    },
+    subjects: { en: ['wechat', 'weibo'], 'zh-Hans': ['微信', '微博'], 'zh-Hant': ['微信', '微博'], ar: ['وي تشات'] },
+  },
+  {
+    id: 'south-china-sea',
+    sensitive: {
+      en: ['nine-dash', 'dash line', 'dashed line', 'pca case', 'second thomas', 'johnson south reef', 'scarborough', 'mischief reef', 'fiery cross', 'south china sea + award|ruling|arbitra'],
+      'zh-Hans': ['南海仲裁', '九段线', '黄岩岛', '仁爱礁', '赤瓜礁', '美济礁', '永暑礁', '南沙海战'],
+      'zh-Hant': ['南海仲裁', '九段線', '黃岩島', '仁愛礁', '赤瓜礁', '美濟礁', '永暑礁', '南沙海戰'],
+      ar: ['خط النقاط التسع', 'سكاربورو', 'توماس الثانية', 'جونسون الجنوبية', 'بحر الصين الجنوبي + تحكيم|حكم'],
+    },
+    subjects: {
+      en: ['south china sea', 'spratly', 'paracel'],
+      'zh-Hans': ['南海', '南沙', '西沙'],
+      'zh-Hant': ['南海', '南沙', '西沙'],
+      ar: ['بحر الصين الجنوبي', 'سبراتلي', 'باراسيل'],
+    },
   },
   {
     id: 'organ-harvesting',
     sensitive: {
-      en: ['organ harvesting', 'china|chinese + organ transplant|organs'],
-      'zh-Hans': ['活摘', '强摘器官', '中国 + 器官移植|器官来源'],
-      'zh-Hant': ['活摘', '強摘器官', '中國 + 器官移植|器官來源'],
-      ar: ['حصاد الاعضاء', 'انتزاع الاعضاء', 'الصين + زراعة الاعضاء'],
+      en: ['organ harvesting', 'forced organ', 'kilgour', 'china tribunal', 'bloody harvest', 'china|chinese + organ|transplant'],
+      'zh-Hans': ['活摘', '强摘器官', '乔高', '中国裁判所', '中国 + 器官|移植'],
+      'zh-Hant': ['活摘', '強摘器官', '喬高', '中國裁判所', '中國 + 器官|移植'],
+      ar: ['حصاد الاعضاء', 'انتزاع الاعضاء', 'كيلغور', 'محكمة الصين', 'الصين|الصيني + الاعضاء|زراعة'],
     },
-    mention: { en: [], 'zh-Hans': [], 'zh-Hant': [], ar: [] },
+    subjects: none(),
+  },
+  {
+    id: 'foreign-policy',
+    sensitive: {
+      en: ['galwan', 'debt trap', 'ukraine + china|chinese|beijing'],
+      'zh-Hans': ['加勒万', '债务陷阱', '乌克兰 + 中国'],
+      'zh-Hant': ['加勒萬', '債務陷阱', '烏克蘭 + 中國'],
+      ar: ['غالوان', 'فخ الديون', 'اوكرانيا + الصين'],
+    },
+    subjects: none(),
+  },
+  {
+    id: 'xi-jinping',
+    sensitive: {
+      en: ['xi jinping', 'president xi', 'ren zhiqiang', 'winnie the pooh', 'winnie-the-pooh', 'peng shuai', 'sitong bridge', 'peng lifa', 'hu jintao + 2022|escorted|removed', 'term limit + china|chinese'],
+      'zh-Hans': ['习近平', '任志强', '小熊维尼', '彭帅', '四通桥', '彭立发', '胡锦涛 + 离场|带离|二十大', '任期限制'],
+      'zh-Hant': ['習近平', '任志強', '小熊維尼', '彭帥', '四通橋', '彭立發', '胡錦濤 + 離場|帶離|二十大', '任期限制'],
+      ar: ['شي جين بينغ', 'شي جينبينغ', 'رن تشي تشيانغ', 'ويني الدبدوب', 'بينغ شواي', 'هو جينتاو + 2022'],
+    },
+    subjects: none(),
+  },
+  {
+    id: 'taiwan',
+    sensitive: {
+      en: ['228 incident', 'white terror + taiwan', '2758', '1992 consensus', 'anti-secession', 'taiwan|taipei + country|president|elect|democra|military|drill|force|diplomatic|recogni|identity|martial law|blockade'],
+      'zh-Hans': ['二二八', '白色恐怖', '2758', '台独', '九二共识', '反分裂国家法', '台湾|臺灣 + 国家|总统|选举|民主|军演|武力|邦交|认同|戒严|封锁'],
+      'zh-Hant': ['二二八', '白色恐怖', '2758', '台獨', '九二共識', '反分裂國家法', '台灣|臺灣 + 國家|總統|選舉|民主|軍演|武力|邦交|認同|戒嚴|封鎖'],
+      ar: ['حادثة 228', '2758', 'توافق 1992', 'مناهضة الانفصال', 'تايوان + دولة|رئيس|انتخاب|ديمقراطي|عسكري|مناورات|القوة|دبلوماسي|اعتراف|هوية|الاحكام العرفية|حصار'],
+    },
+    subjects: { en: ['taiwan'], 'zh-Hans': ['台湾', '臺灣'], 'zh-Hant': ['台灣', '臺灣'], ar: ['تايوان'] },
+  },
+  {
+    id: 'hong-kong',
+    sensitive: {
+      en: [
+        'jimmy lai', 'apple daily', 'umbrella movement', 'hong kong 47', 'national security law', 'extradition bill', 'joint declaration',
+        'pro-democracy camp', 'hong kong + primary|subversion|legislative council|electoral|election|prosecut',
+      ],
+      'zh-Hans': ['黎智英', '苹果日报', '雨伞运动', '反送中', '国安法', '国家安全法', '香港47', '修例', '中英联合声明', '民主派 + 初选', '香港 + 抗争|被捕|检控|占领|选举|颠覆'],
+      'zh-Hant': ['黎智英', '蘋果日報', '雨傘運動', '反送中', '國安法', '國家安全法', '香港47', '修例', '中英聯合聲明', '民主派 + 初選', '香港 + 抗爭|被捕|檢控|佔領|選舉|顛覆'],
+      ar: ['جيمي لاي', 'ابل ديلي', 'حركة المظلات', 'قانون الامن القومي', 'الاعلان الصيني البريطاني', 'الانتخابات التمهيدية', 'هونغ كونغ|هونج كونج + 47|انتخاب|التخريب'],
+    },
+    subjects: { en: ['hong kong'], 'zh-Hans': ['香港'], 'zh-Hant': ['香港'], ar: ['هونغ كونغ', 'هونج كونج'] },
+  },
+  {
+    id: 'covid-19',
+    sensitive: {
+      en: ['li wenliang', 'zhang zhan', 'white paper + protest', 'blank + paper|sheets', 'a4 protest', 'urumqi + fire', 'zero-covid', 'lab leak', 'covid|sars-cov-2|coronavirus + origin|came from|hypothes'],
+      'zh-Hans': ['李文亮', '张展', '白纸 + 抗议|运动', '乌鲁木齐 + 火灾|大火', '动态清零|清零政策|新冠清零', '实验室泄漏', '新冠调查', '新冠 + 溯源|起源|来源|从何而来|假说', '武汉 + 信息|公开|掌握'],
+      'zh-Hant': ['李文亮', '張展', '白紙 + 抗議|運動', '烏魯木齊 + 火災|大火', '動態清零|清零政策|新冠清零', '實驗室洩漏', '新冠調查', '新冠 + 溯源|起源|來源|從何而來|假說', '武漢 + 資訊|訊息|公開|掌握'],
+      ar: ['لي وين ليانغ', 'تشانغ تشان', 'الورقة البيضاء', 'اوراقا بيضاء|اوراق بيضاء', 'اورومتشي + حريق', 'صفر كوفيد', 'كوفيد|كورونا + منشا|اصل|مختبر|مصدر|فرضيات', 'اغلاق شنغهاي', 'الجائحة + المسؤولون|النزاع|تحقيق'],
+    },
+    subjects: {
+      en: ['covid|coronavirus|pandemic|outbreak + china|chinese|wuhan|shanghai|beijing', 'wuhan + virus|2019|2020', 'shanghai + lockdown', 'wuhan + information|disclos|knew'],
+      'zh-Hans': ['新冠|疫情|病毒 + 中国|武汉|上海|北京', '武汉 + 2019|2020|封城', '上海 + 封城|封控'],
+      'zh-Hant': ['新冠|疫情|病毒 + 中國|武漢|上海|北京', '武漢 + 2019|2020|封城', '上海 + 封城|封控'],
+      ar: ['كوفيد|كورونا|الجائحة|الوباء + الصين|ووهان|شنغهاي', 'ووهان + فيروس|2019|2020', 'شنغهاي + الاغلاق'],
+    },
   },
 ];
 
@@ -219,7 +291,8 @@ function compile(trigger: string): CompiledTrigger {
   return trigger.split('+').map((group) =>
     group
       .split('|')
-      .map((alt) => normalizeForMatch(alt.trim()))
+      // A leading "^" asks for a word start: "^4 june" must not match "14 june".
+      .map((alt) => normalizeForMatch(alt.trim()).replace(/^\^/, ' '))
       .filter((alt) => alt.length > 0),
   );
 }
@@ -227,14 +300,15 @@ function compile(trigger: string): CompiledTrigger {
 interface CompiledTopic {
   id: string;
   sensitive: CompiledTrigger[];
-  mention: CompiledTrigger[];
+  subjects: CompiledTrigger[];
 }
 
 const COMPILED: readonly CompiledTopic[] = TOPIC_KEYWORDS.map((topic) => ({
   id: topic.id,
   sensitive: SIM_LANGS.flatMap((lang) => topic.sensitive[lang].map(compile)),
-  mention: SIM_LANGS.flatMap((lang) => topic.mention[lang].map(compile)),
+  subjects: SIM_LANGS.flatMap((lang) => topic.subjects[lang].map(compile)),
 }));
+const CUES: CompiledTrigger = [SIM_LANGS.flatMap((lang) => SENSITIVE_CUES[lang].map(normalizeForMatch))];
 
 function matches(text: string, trigger: CompiledTrigger): boolean {
   return trigger.every((group) => group.some((alt) => text.includes(alt)));
@@ -246,15 +320,18 @@ export interface TopicMatch {
 }
 
 /**
- * The topic a text asks about: the first topic with a sensitive trigger, else the first one it
- * merely mentions, else null. Keywords of every language are tried, since prompts mix scripts.
+ * The topic a text asks about: the first topic with a specific trigger, else the first whose
+ * subject appears together with a cue word (sensitive), else the first whose subject merely
+ * appears (benign), else null. Keywords of every language are tried, since prompts mix scripts.
  */
 export function detectTopic(text: string): TopicMatch | null {
-  const normalized = normalizeForMatch(text);
-  const sensitive = COMPILED.find((topic) => topic.sensitive.some((t) => matches(normalized, t)));
-  if (sensitive) return { topic: sensitive.id, sensitive: true };
-  const mentioned = COMPILED.find((topic) => topic.mention.some((t) => matches(normalized, t)));
-  return mentioned ? { topic: mentioned.id, sensitive: false } : null;
+  // A leading space lets triggers such as " 4 june" require a word start.
+  const normalized = ` ${normalizeForMatch(text)}`;
+  const specific = COMPILED.find((topic) => topic.sensitive.some((t) => matches(normalized, t)));
+  if (specific) return { topic: specific.id, sensitive: true };
+  const subject = COMPILED.find((topic) => topic.subjects.some((t) => matches(normalized, t)));
+  if (!subject) return null;
+  return { topic: subject.id, sensitive: matches(normalized, CUES) };
 }
 
 // Characters whose simplified and traditional forms differ, among the most frequent in questions.
