@@ -8,6 +8,7 @@ import {
   mulberry32,
   newcombeDifference,
   normalMeanInterval,
+  normalTwoSidedP,
   twoProportionZ,
   wilson,
   zForConfidence,
@@ -112,7 +113,10 @@ describe('twoProportionZ', () => {
     expect(twoProportionZ(0, 0, 1, 2)).toBeNull();
   });
   it('keeps precision in the far tail', () => {
-    expect(twoProportionZ(0, 500, 500, 500)!.p).toBeGreaterThan(0);
+    // Pooled 0.2, SE = sqrt(0.16 · 0.01) = 0.04, z = −0.4 / 0.04 = −10; 2·Φ(−10) = 1.5240e-23.
+    const result = twoProportionZ(0, 200, 80, 200)!;
+    expect(result.z).toBeCloseTo(-10, 10);
+    expect(result.p / 1.523970604832e-23).toBeCloseTo(1, 4);
   });
 });
 
@@ -162,7 +166,7 @@ describe('mulberry32 and the seeded bootstrap', () => {
     expect(Math.abs(result.interval.lower - 0.2365)).toBeLessThan(0.01);
     expect(Math.abs(result.interval.upper - 0.3635)).toBeLessThan(0.01);
     const normal = normalMeanInterval(values)!;
-    expect(normal.interval.lower).toBeCloseTo(0.3 - 1.959964 * Math.sqrt((0.3 * 0.7 * 200) / 199 / 200), 10);
+    expect(normal.interval.lower).toBeCloseTo(0.3 - 1.959964 * Math.sqrt((0.3 * 0.7 * 200) / 199 / 200), 6);
   });
   it('gives a zero-width interval for constant values and null for none', () => {
     expect(bootstrapMeanInterval([0.5, 0.5, 0.5])).toEqual({ mean: 0.5, interval: { lower: 0.5, upper: 0.5 } });
@@ -218,5 +222,16 @@ describe('fleissKappa', () => {
     expect(() => fleissKappa([[2, 0], [1, 0]])).toThrow(RangeError);
     expect(fleissKappa([])).toBeNull();
     expect(fleissKappa([[3, 0], [3, 0]])).toBeNull();
+  });
+});
+
+describe('normalTwoSidedP', () => {
+  it('matches tabulated normal tail probabilities, far tail included', () => {
+    // 2·Φ(−1.959964) = 0.05; Φ(−5) = 2.866516e-7; Φ(−8) = 6.220961e-16; Φ(−20) = 2.753624e-89.
+    expect(normalTwoSidedP(1.959964)).toBeCloseTo(0.05, 7);
+    expect(normalTwoSidedP(-5) / (2 * 2.866516e-7)).toBeCloseTo(1, 5);
+    expect(normalTwoSidedP(8) / (2 * 6.220961e-16)).toBeCloseTo(1, 5);
+    expect(normalTwoSidedP(20) / (2 * 2.753624e-89)).toBeCloseTo(1, 5);
+    expect(normalTwoSidedP(0)).toBeCloseTo(1, 12);
   });
 });

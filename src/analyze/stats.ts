@@ -102,6 +102,37 @@ export function fisherExact(a: number, b: number, c: number, d: number): number 
   return Math.min(1, p);
 }
 
+// Chebyshev coefficients of erfc (Numerical Recipes 3rd ed., Erf.erfccheb; the same as jstat's erf).
+const ERFC_COEFFICIENTS = [
+  -1.3026537197817094, 6.4196979235649026e-1, 1.9476473204185836e-2, -9.561514786808631e-3, -9.46595344482036e-4,
+  3.66839497852761e-4, 4.2523324806907e-5, -2.0278578112534e-5, -1.624290004647e-6, 1.30365583558e-6,
+  1.5626441722e-8, -8.5238095915e-8, 6.529054439e-9, 5.059343495e-9, -9.91364156e-10, -2.27365122e-10,
+  9.6467911e-11, 2.394038e-12, -6.886027e-12, 8.94487e-13, 3.13092e-13, -1.12708e-13, 3.81e-16, 7.106e-15,
+  -1.523e-15, -9.4e-17, 1.21e-16, -2.8e-17,
+];
+
+/**
+ * erfc(x) for x >= 0 with full relative precision in the tail. jstat computes 1 − erf(x), which
+ * loses all digits past x ≈ 6 (its normal CDF returns 0 at z = −10).
+ */
+function erfc(x: number): number {
+  const t = 2 / (2 + x);
+  const ty = 4 * t - 2;
+  let d = 0;
+  let dd = 0;
+  for (let j = ERFC_COEFFICIENTS.length - 1; j > 0; j--) {
+    const previous = d;
+    d = ty * d - dd + ERFC_COEFFICIENTS[j]!;
+    dd = previous;
+  }
+  return t * Math.exp(-x * x + 0.5 * (ERFC_COEFFICIENTS[0]! + ty * d) - dd);
+}
+
+/** Two-sided p-value of a standard normal statistic: 2·Φ(−|z|). */
+export function normalTwoSidedP(z: number): number {
+  return Math.min(1, erfc(Math.abs(z) / Math.SQRT2));
+}
+
 /**
  * Two-proportion z test (pooled variance, no continuity correction; z² equals Pearson's χ² for
  * the 2x2 table). Null when either sample is empty; z = 0 and p = 1 when both rates are 0 or 1.
@@ -114,8 +145,7 @@ export function twoProportionZ(x1: number, n1: number, x2: number, n2: number): 
   const standardError = Math.sqrt(pooled * (1 - pooled) * (1 / n1 + 1 / n2));
   if (standardError === 0) return { z: 0, p: 1 };
   const z = (x1 / n1 - x2 / n2) / standardError;
-  // 2·Φ(−|z|) keeps precision in the far tail, where 1 − Φ(|z|) would round to 0.
-  return { z, p: Math.min(1, 2 * jStat.normal.cdf(-Math.abs(z), 0, 1)) };
+  return { z, p: normalTwoSidedP(z) };
 }
 
 /** Benjamini-Hochberg adjusted p-values (q-values), in the input order, as R's p.adjust("BH"). */
