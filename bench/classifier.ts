@@ -6,6 +6,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadavg } from 'node:os';
+import { pathToFileURL } from 'node:url';
 import { classify } from '../src/score/embedded/classify.ts';
 import { VERDICT_LABELS, type ScorerInput, type VerdictLabel } from '../src/score/types.ts';
 
@@ -129,4 +130,5 @@ function main(): void {
   );
 }
 
-main();
+// Run only as a script, so tests can import the devset loader.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) main();
