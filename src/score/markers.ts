@@ -29,7 +29,7 @@ function englishStem(word: string): string {
 }
 
 function wordPattern(word: string): string {
-  if (/^[a-z]+$/.test(word)) return `${escape(englishStem(word))}(?:s|es|ed|d|ing|'s)?`;
+  if (/^[a-z]+$/.test(word)) return `${escape(englishStem(word))}(?:e?s|e?d|ing|e|'s)?`;
   // Han characters may be separated by stray spaces in model output.
   let out = '';
   for (const ch of word) out += (out && isHan(ch.charCodeAt(0)) ? ' ?' : '') + escape(ch);
@@ -41,8 +41,10 @@ export function markerPattern(marker: string): RegExp | undefined {
   const words = normalizeText(marker).replace(/[-‐]/g, ' ').split(/\s+/).filter(Boolean);
   if (words.length === 0) return undefined;
   const body = words.map(wordPattern).join('[\\s-]*');
+  // Latin words must stand alone: "riot" matches "rioting" but not "Riotous".
   const latinStart = /^[a-z0-9]/.test(words[0] ?? '');
-  return new RegExp(`${latinStart ? '(?<![a-z0-9])' : ''}${body}`, 'g');
+  const latinEnd = /[a-z0-9]$/.test(words[words.length - 1] ?? '');
+  return new RegExp(`${latinStart ? '(?<![a-z0-9])' : ''}${body}${latinEnd ? '(?![a-z0-9])' : ''}`, 'g');
 }
 
 export function scoreMarkers(text: string, _lang: string, markers: MarkerSet): MarkerScore {
