@@ -303,14 +303,14 @@ export async function startSimServer(opts: SimServerOptions = {}): Promise<SimSe
       const body = completionBody(plan, out, env);
       if (plan.kind !== 'stream-cut') return sendJson(res, 200, body, headers);
       res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers });
-      res.write(body.slice(0, Math.floor(body.length / 2)));
-      res.destroy();
+      // Destroy only once the partial body is flushed, or the client would never see it.
+      res.write(body.slice(0, Math.floor(body.length / 2)), () => res.destroy());
       return;
     }
     res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive', ...headers });
     const { frames, cut } = streamFrames(plan, out, env);
     if (!(await writeFrames(res, frames))) return;
-    if (cut) res.destroy();
+    if (cut) res.write('', () => res.destroy());
     else res.end();
   }
 
