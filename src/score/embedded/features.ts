@@ -8,7 +8,7 @@ import { compileLexicon, type CompiledLexicon, type CueKind } from './lexicon.ts
 import { EN } from './lexicon-en.ts';
 import { ZH } from './lexicon-zh.ts';
 import { AR } from './lexicon-ar.ts';
-import { dominantScript, termOverlap, termsOf, type Script } from './terms.ts';
+import { dominantScript, termOverlap, termsOf, type Script, type Term } from './terms.ts';
 
 const LEXICONS: Record<Script, CompiledLexicon> = {
   en: compileLexicon(EN),
@@ -91,7 +91,7 @@ const overlaps = (a: [number, number], b: [number, number]): boolean => a[0] < b
 
 interface PromptInfo {
   script: Script;
-  terms: Set<string>;
+  terms: Set<Term>;
   years: string[];
 }
 

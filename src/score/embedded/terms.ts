@@ -8,7 +8,9 @@ import { isHan } from '../../util/text.ts';
 export type Script = 'en' | 'zh' | 'ar';
 
 /** Function characters that make a Chinese bigram uninformative. */
-const ZH_FUNCTION_CHARS = new Set('的了吗呢吧是在和与对于及其这那你我他她它们么什怎请问一下有个为哪些些如何否当时会能可以要'.split(''));
+const ZH_FUNCTION_CODES = new Set(
+  [...'的了吗呢吧是在和与对于及其这那你我他她它们么什怎请问一下有个为哪些些如何否当时会能可以要'].map((c) => c.charCodeAt(0)),
+);
 const AR_PREFIXES = ['وال', 'بال', 'كال', 'فال', 'لل', 'ال', 'و', 'ب', 'ف', 'ل'];
 const AR_SUFFIXES = ['ات', 'ون', 'ين', 'ها', 'هم', 'يه', 'ه', 'ي'];
 
@@ -52,17 +54,18 @@ function stemArabic(word: string): string {
   return w.slice(0, 5);
 }
 
+/** A term: a stem, or for Chinese a character bigram packed into a number (no string per pair). */
+export type Term = string | number;
+
 /** Stemmed terms of a normalised text in one script, minus stopwords. */
-export function termsOf(text: string, script: Script, stopwords: Set<string>): Set<string> {
-  const out = new Set<string>();
+export function termsOf(text: string, script: Script, stopwords: Set<string>): Set<Term> {
+  const out = new Set<Term>();
   if (script === 'zh') {
     for (let i = 0; i + 1 < text.length; i++) {
       const a = text.charCodeAt(i);
       const b = text.charCodeAt(i + 1);
-      if (!isHan(a) || !isHan(b)) continue;
-      const pair = text.slice(i, i + 2);
-      if (ZH_FUNCTION_CHARS.has(pair[0] ?? '') || ZH_FUNCTION_CHARS.has(pair[1] ?? '')) continue;
-      out.add(pair);
+      if (!isHan(a) || !isHan(b) || ZH_FUNCTION_CODES.has(a) || ZH_FUNCTION_CODES.has(b)) continue;
+      out.add(a * 0x10000 + b);
     }
     return out;
   }
@@ -76,7 +79,7 @@ export function termsOf(text: string, script: Script, stopwords: Set<string>): S
 }
 
 /** Share of the prompt's terms found in the answer; undefined when there is nothing to compare. */
-export function termOverlap(promptTerms: Set<string>, answerTerms: Set<string>): number | undefined {
+export function termOverlap(promptTerms: Set<Term>, answerTerms: Set<Term>): number | undefined {
   if (promptTerms.size === 0) return undefined;
   let shared = 0;
   for (const t of promptTerms) if (answerTerms.has(t)) shared++;
