@@ -1,0 +1,46 @@
+import type { StreamEvent } from '../events.ts';
+import { exchange } from '../openai/exchange.ts';
+import type { SentRequest, Target, TargetConfig, TargetRequest } from '../types.ts';
+import { dashscopeReader } from './reader.ts';
+
+/**
+ * Alibaba DashScope native text generation (`POST /services/aigc/text-generation/generation`).
+ * Streaming needs `X-DashScope-SSE: enable`; output is incremental so each frame is a delta.
+ * The target's params go into `parameters` (temperature, enable_thinking, ...), where DashScope reads them.
+ */
+export class DashScopeTarget implements Target {
+  constructor(readonly config: TargetConfig) {}
+
+  describe(req: TargetRequest): SentRequest {
+    const c = this.config;
+    const body = {
+      model: c.model,
+      input: { messages: req.messages.map((m) => ({ role: m.role, content: m.content })) },
+      parameters: { result_format: 'message', ...(c.stream ? { incremental_output: true } : {}), ...c.params },
+    };
+    const headers: Record<string, string> = { 'content-type': 'application/json', ...c.headers };
+    if (c.stream) {
+      headers.accept = 'text/event-stream';
+      headers['x-dashscope-sse'] = 'enable';
+    }
+    return { url: `${c.baseUrl.replace(/\/+$/, '')}/services/aigc/text-generation/generation`, headers, body };
+  }
+
+  stream(req: TargetRequest): AsyncIterable<StreamEvent> {
+    const c = this.config;
+    const sent = this.describe(req);
+    const key = c.keyEnv ? process.env[c.keyEnv] : undefined;
+    return exchange(
+      {
+        url: sent.url,
+        headers: key ? { ...sent.headers, authorization: `Bearer ${key}` } : sent.headers,
+        body: JSON.stringify(sent.body),
+        key,
+        connectTimeoutMs: c.connectTimeoutMs,
+        idleTimeoutMs: c.idleTimeoutMs,
+        signal: req.signal,
+      },
+      dashscopeReader,
+    );
+  }
+}
