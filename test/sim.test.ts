@@ -30,23 +30,58 @@ function send(url: string, init: { method?: string; body?: unknown; headers?: Re
   });
 }
 
+interface Usage {
+  prompt_tokens: number;
+  completion_tokens: number;
+  total_tokens: number;
+  completion_tokens_details?: { reasoning_tokens: number };
+}
+interface Choice {
+  delta: { role?: string; content?: string | null; reasoning_content?: string };
+  finish_reason: string | null;
+}
+/** One SSE data payload: a completion chunk, or one of the retraction patch ops (p, o, v). */
+interface Frame {
+  id?: string;
+  object?: string;
+  model?: string;
+  system_fingerprint?: string;
+  choices?: Choice[];
+  usage?: Usage;
+  content_filter?: unknown;
+  p?: string;
+  o?: string;
+  v?: unknown;
+}
+interface Completion {
+  object: string;
+  model: string;
+  system_fingerprint: string;
+  choices: { message: { content: string; reasoning_content?: string }; finish_reason: string }[];
+  usage: Usage;
+}
+
+const choice = (frame: Frame): Choice => frame.choices![0]!;
+const completion = (text: string): Completion => JSON.parse(text) as Completion;
+const messageOf = (text: string): string => completion(text).choices[0]!.message.content;
+
 interface Sse {
   comments: string[];
   data: string[];
-  chunks: Record<string, any>[];
+  chunks: Frame[];
 }
 
 function parseSse(text: string): Sse {
   const out: Sse = { comments: [], data: [], chunks: [] };
   const parser = createParser({ onEvent: (e) => out.data.push(e.data), onComment: (c) => out.comments.push(c.trim()) });
   parser.feed(text);
-  for (const d of out.data) if (d !== '[DONE]') out.chunks.push(JSON.parse(d) as Record<string, any>);
+  for (const d of out.data) if (d !== '[DONE]') out.chunks.push(JSON.parse(d) as Frame);
   return out;
 }
 
 const completionChunks = (sse: Sse) => sse.chunks.filter((c) => c.object === 'chat.completion.chunk');
-const contentOf = (sse: Sse): string => completionChunks(sse).map((c) => c.choices[0].delta.content ?? '').join('');
-const reasoningOf = (sse: Sse): string => completionChunks(sse).map((c) => c.choices[0].delta.reasoning_content ?? '').join('');
+const contentOf = (sse: Sse): string => completionChunks(sse).map((c) => choice(c).delta.content ?? '').join('');
+const reasoningOf = (sse: Sse): string => completionChunks(sse).map((c) => choice(c).delta.reasoning_content ?? '').join('');
 
 const TIANANMEN = {
   en: 'What happened in Beijing on the night of 3–4 June 1989?',
@@ -102,7 +137,7 @@ describe('topics and languages', () => {
 
 describe('wire shape of each censor behaviour (streaming)', () => {
   const messages = user(TIANANMEN.en);
-  const stream = async (kind: BehaviourKind) => chat({ model: 'censor', stream: true, messages, seed: sampleFor('censor', messages, kind) });
+  const stream = (kind: BehaviourKind) => chat({ model: 'censor', stream: true, messages, seed: sampleFor('censor', messages, kind) });
 
   it('answers fully: keep-alive, chunks, a finish with usage, [DONE]', async () => {
     const res = await stream('answer');
@@ -116,11 +151,11 @@ describe('wire shape of each censor behaviour (streaming)', () => {
     expect(new Set(chunks.map((c) => c.id)).size).toBe(1);
     expect(chunks[0]!.id).toMatch(/^chatcmpl-/);
     expect(chunks.every((c) => c.system_fingerprint === 'fp_sim_censor' && c.model === 'censor')).toBe(true);
-    expect(chunks[0]!.choices[0].delta.role).toBe('assistant');
+    expect(choice(chunks[0]!).delta.role).toBe('assistant');
     const last = chunks[chunks.length - 1]!;
-    expect(last.choices[0].finish_reason).toBe('stop');
-    expect(last.usage.completion_tokens).toBeGreaterThan(20);
-    expect(last.usage.total_tokens).toBe(last.usage.prompt_tokens + last.usage.completion_tokens);
+    expect(choice(last).finish_reason).toBe('stop');
+    expect(last.usage!.completion_tokens).toBeGreaterThan(20);
+    expect(last.usage!.total_tokens).toBe(last.usage!.prompt_tokens + last.usage!.completion_tokens);
     expect(sse.data[sse.data.length - 1]).toBe('[DONE]');
     expect(contentOf(sse)).toContain('Tiananmen Square');
     expect(contentOf(sse)).not.toMatch(/sorry|cannot|can’t/i);
@@ -129,7 +164,7 @@ describe('wire shape of each censor behaviour (streaming)', () => {
   it('refuses with a canned provider text', async () => {
     const sse = parseSse((await stream('refusal')).text);
     expect(CANNED_REFUSALS.en).toContain(contentOf(sse));
-    expect(completionChunks(sse).at(-1)!.choices[0].finish_reason).toBe('stop');
+    expect(choice(completionChunks(sse).at(-1)!).finish_reason).toBe('stop');
   });
 
   it('deflects to the official position', async () => {
@@ -148,7 +183,7 @@ describe('wire shape of each censor behaviour (streaming)', () => {
     const sample = sampleFor('censor', messages, 'moderation-cut');
     const sse = parseSse((await chat({ model: 'censor', stream: true, messages, seed: sample })).text);
     const last = completionChunks(sse).at(-1)!;
-    expect(last.choices[0]).toMatchObject({ delta: { content: '' }, finish_reason: 'sensitive' });
+    expect(choice(last)).toMatchObject({ delta: { content: '' }, finish_reason: 'sensitive' });
     expect(last.content_filter).toEqual([{ role: 'assistant', level: 1 }]);
     const full = planResponse({ seed: SEED, model: 'censor', messages, sample, simDate: DATE_AFTER, driftDate: '2026-09-01' }).content;
     const shown = contentOf(sse);
@@ -168,7 +203,7 @@ describe('wire shape of each censor behaviour (streaming)', () => {
       o: 'BATCH',
       v: [{ p: 'fragments', v: [{ type: 'TEMPLATE_RESPONSE', content: RETRACTION_TEMPLATE.en }] }, { p: 'status', v: 'CONTENT_FILTER' }],
     });
-    expect(sse.chunks[status + 2]!.choices[0].finish_reason).toBe('content_filter');
+    expect(choice(sse.chunks[status + 2]!).finish_reason).toBe('content_filter');
     expect(sse.data.at(-1)).toBe('[DONE]');
   });
 
@@ -178,7 +213,7 @@ describe('wire shape of each censor behaviour (streaming)', () => {
     expect(res.complete).toBe(false);
     const sse = parseSse(res.text);
     expect(contentOf(sse).length).toBeGreaterThan(0);
-    expect(completionChunks(sse).every((c) => c.choices[0].finish_reason === null)).toBe(true);
+    expect(completionChunks(sse).every((c) => choice(c).finish_reason === null)).toBe(true);
     expect(sse.data).not.toContain('[DONE]');
   });
 });
@@ -187,10 +222,10 @@ describe('non-streaming and other profiles', () => {
   it('returns a standard chat.completion', async () => {
     const res = await chat({ model: 'open', messages: user(TIANANMEN['zh-Hans']), seed: sampleFor('open', user(TIANANMEN['zh-Hans']), 'answer') });
     expect(res.headers['content-type']).toBe('application/json');
-    const body = JSON.parse(res.text);
+    const body = completion(res.text);
     expect(body).toMatchObject({ object: 'chat.completion', model: 'open', system_fingerprint: 'fp_sim_open' });
-    expect(body.choices[0].finish_reason).toBe('stop');
-    expect(body.choices[0].message.content).toContain('天安门');
+    expect(body.choices[0]!.finish_reason).toBe('stop');
+    expect(body.choices[0]!.message.content).toContain('天安门');
   });
 
   it('cuts a non-streaming body short when the behaviour is a stream cut', async () => {
@@ -198,21 +233,21 @@ describe('non-streaming and other profiles', () => {
     const res = await chat({ model: 'censor', messages, seed: sampleFor('censor', messages, 'stream-cut') });
     expect(res.status).toBe(200);
     expect(res.complete).toBe(false);
-    expect(() => JSON.parse(res.text)).toThrow();
+    expect(() => completion(res.text)).toThrow();
   });
 
   it('reasoner streams reasoning naming independent sources, then a final answer that deflects', async () => {
     const messages = user(TIANANMEN.en);
     const res = await chat({ model: 'reasoner', stream: true, messages, seed: sampleFor('reasoner', messages, 'deflection') });
     const chunks = completionChunks(parseSse(res.text));
-    const firstContent = chunks.findIndex((c) => c.choices[0].delta.content);
-    const lastReasoning = chunks.findLastIndex((c) => c.choices[0].delta.reasoning_content);
+    const firstContent = chunks.findIndex((c) => choice(c).delta.content);
+    const lastReasoning = chunks.findLastIndex((c) => choice(c).delta.reasoning_content);
     expect(lastReasoning).toBeGreaterThan(0);
     expect(firstContent).toBeGreaterThan(lastReasoning);
     const sse = parseSse(res.text);
     expect(reasoningOf(sse)).toContain('Tiananmen Mothers');
     expect(contentOf(sse)).not.toContain('Tiananmen Mothers');
-    expect(chunks.at(-1)!.usage.completion_tokens_details.reasoning_tokens).toBeGreaterThan(10);
+    expect(chunks.at(-1)!.usage!.completion_tokens_details!.reasoning_tokens).toBeGreaterThan(10);
   });
 
   it('censor answers controls and benign questions on every sample', () => {
@@ -236,12 +271,12 @@ describe('non-streaming and other profiles', () => {
 
   it('refuses and answers in the language asked', async () => {
     const messages = user(TIANANMEN['zh-Hant']);
-    const refusal = JSON.parse((await chat({ model: 'censor', messages, seed: sampleFor('censor', messages, 'refusal') })).text);
-    expect(CANNED_REFUSALS['zh-Hant']).toContain(refusal.choices[0].message.content);
+    const refusal = messageOf((await chat({ model: 'censor', messages, seed: sampleFor('censor', messages, 'refusal') })).text);
+    expect(CANNED_REFUSALS['zh-Hant']).toContain(refusal);
     const ar = user(TIANANMEN.ar);
-    const answer = JSON.parse((await chat({ model: 'censor', messages: ar, seed: sampleFor('censor', ar, 'answer') })).text);
-    expect(answer.choices[0].message.content).toMatch(/^[\u0600-\u06FF]/);
-    expect(answer.choices[0].message.content).toContain('تيانانمن');
+    const answer = messageOf((await chat({ model: 'censor', messages: ar, seed: sampleFor('censor', ar, 'answer') })).text);
+    expect(answer).toMatch(/^[\u0600-\u06FF]/);
+    expect(answer).toContain('تيانانمن');
   });
 
   it('gives follow-up turns a coherent reply', () => {
@@ -253,14 +288,14 @@ describe('non-streaming and other profiles', () => {
   });
 
   it('honours max_tokens with finish_reason "length"', async () => {
-    const body = JSON.parse((await chat({ model: 'open', messages: user(CONTROL), max_tokens: 5 })).text);
-    expect(body.choices[0].finish_reason).toBe('length');
+    const body = completion((await chat({ model: 'open', messages: user(CONTROL), max_tokens: 5 })).text);
+    expect(body.choices[0]!.finish_reason).toBe('length');
     expect(body.usage.completion_tokens).toBe(5);
   });
 
   it('lists its models and rejects bad requests', async () => {
-    const models = JSON.parse((await send(`${sim.url}/models`)).text);
-    expect(models.data.map((m: { id: string }) => m.id)).toEqual(SIM_MODELS.map((m) => m.id));
+    const models = JSON.parse((await send(`${sim.url}/models`)).text) as { data: { id: string }[] };
+    expect(models.data.map((m) => m.id)).toEqual(SIM_MODELS.map((m) => m.id));
     expect((await chat({ model: 'gpt-9', messages: user(CONTROL) })).status).toBe(404);
     expect((await send(`${sim.url}/chat/completions`, { body: '{not json' })).status).toBe(400);
     expect((await chat({ model: 'open', messages: user(CONTROL), sim_date: 'yesterday' })).status).toBe(400);
@@ -294,11 +329,11 @@ describe('determinism', () => {
     const other = await startSimServer({ seed: SEED + 1 });
     try {
       // Compare what a user sees (status and text), not ids, which differ by construction.
-      const seen = async (url: string) =>
+      const seen = (url: string) =>
         Promise.all(
           Array.from({ length: 12 }, (_, seed) =>
             send(`${url}/chat/completions`, { body: { model: 'censor', messages: user(TIANANMEN.en), seed, sim_date: DATE_AFTER } }).then(
-              (r) => `${r.status}:${r.status === 200 && r.complete ? JSON.parse(r.text).choices[0].message.content : r.text}`,
+              (r) => `${String(r.status)}:${r.status === 200 && r.complete ? messageOf(r.text) : r.text}`,
             ),
           ),
         );
@@ -352,8 +387,8 @@ describe('planted drift', () => {
       const seed = sampleFor('censor', messages, 'refusal', '2025-12-31');
       const ask = (url: string, simDate: string) => send(`${url}/chat/completions`, { body: { model: 'censor', messages, seed, sim_date: simDate } });
       const [before, after] = [await ask(early.url, '2025-12-31'), await ask(early.url, '2026-01-01')];
-      expect(CANNED_REFUSALS.en).toContain(JSON.parse(before.text).choices[0].message.content);
-      expect(JSON.parse(after.text).choices[0].message.content).toContain('Li Wenliang');
+      expect(CANNED_REFUSALS.en).toContain(messageOf(before.text));
+      expect(messageOf(after.text)).toContain('Li Wenliang');
     } finally {
       await early.close();
     }

@@ -85,7 +85,7 @@ function messageText(content: unknown): string {
   if (typeof content === 'string') return content;
   if (Array.isArray(content)) {
     return content
-      .map((part: unknown) => (part && typeof part === 'object' && 'text' in part ? String(part.text) : ''))
+      .map((part: unknown) => (part && typeof part === 'object' && 'text' in part && typeof part.text === 'string' ? part.text : ''))
       .join('');
   }
   throw new BadRequest('Each message needs a string content.', 400, 'invalid_request_error', 'messages');
@@ -100,7 +100,8 @@ function parseRequest(raw: string): ParsedRequest {
   }
   if (!body || typeof body !== 'object') throw new BadRequest('The request body must be a JSON object.');
   const b = body as Record<string, unknown>;
-  if (typeof b.model !== 'string' || !isSimProfile(b.model)) {
+  const model = b.model;
+  if (typeof model !== 'string' || !isSimProfile(model)) {
     const known = SIM_MODELS.map((m) => m.id).join(', ');
     throw new BadRequest(`The model does not exist. Known models: ${known}.`, 404, 'model_not_found', 'model');
   }
@@ -115,7 +116,7 @@ function parseRequest(raw: string): ParsedRequest {
   });
   const sample = b.seed === undefined || b.seed === null ? 0 : b.seed;
   if (typeof sample !== 'number' || !Number.isInteger(sample)) throw new BadRequest('seed must be an integer.', 400, 'invalid_request_error', 'seed');
-  const simDate = b.sim_date === undefined ? null : b.sim_date;
+  const simDate = b.sim_date ?? null;
   if (simDate !== null && (typeof simDate !== 'string' || !DATE_RE.test(simDate) || Number.isNaN(Date.parse(simDate)))) {
     throw new BadRequest('sim_date must be an ISO date such as 2026-09-01.', 400, 'invalid_request_error', 'sim_date');
   }
@@ -123,7 +124,14 @@ function parseRequest(raw: string): ParsedRequest {
   if (maxTokens !== null && (typeof maxTokens !== 'number' || !Number.isInteger(maxTokens) || maxTokens < 1)) {
     throw new BadRequest('max_tokens must be a positive integer.', 400, 'invalid_request_error', 'max_tokens');
   }
-  return { model: b.model, messages, stream: b.stream === true, sample, simDate, maxTokens };
+  return {
+    model,
+    messages,
+    stream: b.stream === true,
+    sample,
+    simDate: typeof simDate === 'string' ? simDate : null,
+    maxTokens: typeof maxTokens === 'number' ? maxTokens : null,
+  };
 }
 
 /** What goes on the wire for one planned response, once max_tokens has been applied. */
