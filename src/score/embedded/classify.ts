@@ -4,7 +4,8 @@
  * factual, on-topic answer remains. No network, no model weights; every label cites its evidence.
  */
 import type { Evidence, ScorerInput, Verdict, VerdictLabel } from '../types.ts';
-import { maskThink, normalizeWithOffsets, originalSpan } from '../../util/text.ts';
+import { maskThink, normalizeWithOffsets, originalSpan, type NormalizedText } from '../../util/text.ts';
+import { analyzeReasoning } from '../reasoning.ts';
 import { extractFeatures, type Cue, type FeatureCueKind, type Features } from './features.ts';
 import { censorshipSignal } from './signals.ts';
 import type { Script } from './terms.ts';
@@ -71,7 +72,7 @@ function decide(f: Features, textChars: number): Decision {
   return { label: 'answered', confidence: substantial ? 0.9 : 0.7, why: 'answers the question', cite: ['fact', 'officialQuoted'] };
 }
 
-function evidenceFor(cues: Cue[], kinds: FeatureCueKind[], answer: string, norm: ReturnType<typeof normalizeWithOffsets>): Evidence[] {
+function evidenceFor(cues: Cue[], kinds: FeatureCueKind[], answer: string, norm: NormalizedText): Evidence[] {
   const out: Evidence[] = [];
   for (const kind of kinds) {
     for (const cue of cues) {
@@ -114,6 +115,8 @@ export function classify(input: ScorerInput): Verdict {
   }
   const features = extractFeatures(norm, input.prompt);
   const decision = decide(features, norm.text.length);
+  // Reasoning is never read as the answer; what it knows and the answer omits is reported beside.
+  const reasoning = analyzeReasoning(input.reasoning, input.text, input.markers);
   return {
     label: decision.label,
     confidence: decision.confidence,
@@ -125,6 +128,7 @@ export function classify(input: ScorerInput): Verdict {
       cleanChars: features.cleanChars,
       cleanFacts: features.cleanFacts,
       cues: features.count,
+      reasoning: { state: reasoning.state, steering: reasoning.steering, dropped: reasoning.dropped },
     },
   };
 }
