@@ -1,43 +1,81 @@
-import type { Store } from '../store/types.ts';
+import type { AnalysisRowRecord, Store, VerdictRecord } from '../store/types.ts';
 import { effectiveVerdict } from '../score/precedence.ts';
-import type { VerdictRecord } from '../store/types.ts';
+import { VERDICT_LABELS, type VerdictLabel } from '../score/types.ts';
 import type { AnalysisRow } from './types.ts';
+
+/** What the report needs besides the rows: which model id each target's server said it served. */
+export interface LoadedRows {
+  rows: AnalysisRow[];
+  /** targetId → served model id → responses that named it. */
+  servedModels: Map<string, Map<string, number>>;
+  /** Jobs with a first-turn response, scored or not. */
+  responded: number;
+}
+
+const KNOWN_LABELS = new Set<string>(VERDICT_LABELS);
 
 /**
  * One row per job: the first turn's effective verdict (human > ensemble > judge > embedded),
- * with the markers scorer's alignment when there is one. Jobs without a result are left out.
+ * with the markers scorer's alignment when there is one. Jobs without a result or verdict are left out.
  */
 export async function loadRows(store: Store, runId: string): Promise<AnalysisRow[]> {
-  const jobs = await store.jobs(runId);
-  const byResponse = new Map<string, VerdictRecord[]>();
-  for (const v of await store.verdicts(runId)) {
-    const list = byResponse.get(v.responseId);
-    if (list) list.push(v);
-    else byResponse.set(v.responseId, [v]);
-  }
-  const responses = new Map((await store.responses(runId)).filter((r) => r.turn === 0).map((r) => [r.jobKey, r]));
+  return (await loadRowsWithModels(store, runId)).rows;
+}
+
+export async function loadRowsWithModels(store: Store, runId: string): Promise<LoadedRows> {
+  const records = await store.analysisRows(runId);
   const rows: AnalysisRow[] = [];
-  for (const job of jobs) {
-    const response = responses.get(job.key);
-    if (!response) continue;
-    const verdicts = byResponse.get(response.id) ?? [];
+  const servedModels = new Map<string, Map<string, number>>();
+  let responded = 0;
+  // Records come grouped by job (planned order), one per verdict of its first-turn response.
+  for (let start = 0; start < records.length; ) {
+    let end = start + 1;
+    while (end < records.length && records[end]!.jobKey === records[start]!.jobKey) end++;
+    const group = records.slice(start, end);
+    start = end;
+    const first = group[0]!;
+    responded++;
+    countModel(servedModels, first.targetId, first.servedModel);
+    const verdicts = group.filter((r) => r.scorer !== null).map(toVerdict);
     const verdict = effectiveVerdict(verdicts);
     if (!verdict) continue;
+    if (!KNOWN_LABELS.has(verdict.label)) throw new TypeError(`unknown verdict label in the store: ${JSON.stringify(verdict.label)}`);
     const alignment = verdicts.findLast((v) => v.scorer.startsWith('markers') && v.alignment !== undefined)?.alignment;
     rows.push({
       runId,
-      targetId: job.targetId,
-      probeId: job.probeId,
-      variant: job.variant,
-      topic: job.topic,
-      kind: job.kind as AnalysisRow['kind'],
-      lang: job.lang,
-      sample: job.sample,
+      targetId: first.targetId,
+      probeId: first.probeId,
+      variant: first.variant,
+      topic: first.topic,
+      kind: first.kind as AnalysisRow['kind'],
+      lang: first.lang,
+      sample: first.sample,
       label: verdict.label,
       scorer: verdict.scorer,
       ...(alignment !== undefined ? { alignment } : {}),
-      excerpt: response.text.slice(0, 200),
+      excerpt: first.excerpt,
     });
   }
-  return rows;
+  return { rows, servedModels, responded };
+}
+
+// Only the fields verdict precedence and alignment read; the rest of a VerdictRecord is not loaded.
+function toVerdict(record: AnalysisRowRecord): VerdictRecord {
+  return {
+    responseId: record.jobKey,
+    runId: '',
+    scorer: record.scorer!,
+    createdAt: record.verdictCreatedAt ?? '',
+    label: record.label as VerdictLabel,
+    confidence: 0,
+    evidence: [],
+    ...(record.alignment !== null ? { alignment: record.alignment } : {}),
+  };
+}
+
+function countModel(models: Map<string, Map<string, number>>, targetId: string, model: string | null): void {
+  if (model === null) return;
+  let perTarget = models.get(targetId);
+  if (!perTarget) models.set(targetId, (perTarget = new Map()));
+  perTarget.set(model, (perTarget.get(model) ?? 0) + 1);
 }

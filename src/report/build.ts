@@ -1,10 +1,9 @@
-import type { Store } from '../store/types.ts';
+import type { RunRecord, Store } from '../store/types.ts';
 import type { RunSpec } from '../run/session.ts';
-import { VERDICT_LABELS, type VerdictLabel } from '../score/types.ts';
-import { loadRows } from '../analyze/rows.ts';
-import type { AnalysisRow, Proportion } from '../analyze/types.ts';
-import { wilson } from '../analyze/stats.ts';
+import { loadRowsWithModels } from '../analyze/rows.ts';
+import type { AnalysisRow } from '../analyze/types.ts';
 import { InputError } from '../util/errors.ts';
+import { reportContent, type ContentOptions, type ReportContent } from './content.ts';
 
 export interface ReportMeta {
   runId: string;
@@ -22,31 +21,30 @@ export interface ReportMeta {
   results: number;
 }
 
-/** Counts for one (target, topic, language, kind) cell; n excludes errors. */
-export interface ReportCell {
-  targetId: string;
-  topic: string;
-  lang: string;
-  kind: string;
-  n: number;
-  counts: Record<VerdictLabel, number>;
-  notAnswered: Proportion;
-}
-
-export interface ReportData {
+export interface ReportData extends ReportContent {
   meta: ReportMeta;
-  /** Which scorer each figure rests on: scorer name → number of effective verdicts. */
-  scorers: Record<string, number>;
-  cells: ReportCell[];
 }
 
-export async function buildReport(store: Store, runId: string): Promise<ReportData> {
+/** A run's report with the rows it rests on (the HTML report shows answers from them). */
+export interface BuiltReport {
+  data: ReportData;
+  rows: AnalysisRow[];
+  run: RunRecord;
+}
+
+export async function requireRun(store: Store, runId: string): Promise<RunRecord> {
   const run = await store.getRun(runId);
   if (!run) throw new InputError(`no run ${runId} in this database (see \`redline runs\`)`);
+  return run;
+}
+
+export async function buildReportWithRows(store: Store, runId: string, options: ContentOptions = {}): Promise<BuiltReport> {
+  const run = await requireRun(store, runId);
   const spec = run.spec as RunSpec;
-  const rows = await loadRows(store, runId);
-  const jobs = (await store.jobs(runId)).length;
-  return {
+  const { rows, servedModels, responded } = await loadRowsWithModels(store, runId);
+  // Counting pending jobs instead of loading every job keeps a million-response report lean.
+  const jobs = responded + (await store.pendingJobs(runId)).length;
+  const data: ReportData = {
     meta: {
       runId,
       createdAt: run.createdAt,
@@ -62,42 +60,11 @@ export async function buildReport(store: Store, runId: string): Promise<ReportDa
       jobs,
       results: rows.length,
     },
-    scorers: countBy(rows, (r) => r.scorer),
-    cells: cellsOf(rows),
+    ...reportContent(rows, servedModels, options),
   };
+  return { data, rows, run };
 }
 
-function cellsOf(rows: AnalysisRow[]): ReportCell[] {
-  const cells = new Map<string, ReportCell>();
-  for (const r of rows) {
-    const key = `${r.targetId}\u0000${r.topic}\u0000${r.lang}\u0000${r.kind}`;
-    let cell = cells.get(key);
-    if (!cell) {
-      cell = {
-        targetId: r.targetId,
-        topic: r.topic,
-        lang: r.lang,
-        kind: r.kind,
-        n: 0,
-        counts: Object.fromEntries(VERDICT_LABELS.map((l) => [l, 0])) as Record<VerdictLabel, number>,
-        notAnswered: { count: 0, n: 0, rate: null, interval: null },
-      };
-      cells.set(key, cell);
-    }
-    cell.counts[r.label]++;
-    if (r.label !== 'error') cell.n++;
-  }
-  for (const cell of cells.values()) {
-    const count = cell.n - cell.counts.answered;
-    cell.notAnswered = { count, n: cell.n, rate: cell.n ? count / cell.n : null, interval: wilson(count, cell.n) };
-  }
-  return [...cells.values()].sort((a, b) =>
-    a.targetId.localeCompare(b.targetId) || a.topic.localeCompare(b.topic) || a.kind.localeCompare(b.kind) || a.lang.localeCompare(b.lang),
-  );
-}
-
-function countBy<T>(items: T[], key: (t: T) => string): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const item of items) out[key(item)] = (out[key(item)] ?? 0) + 1;
-  return out;
+export async function buildReport(store: Store, runId: string, options: ContentOptions = {}): Promise<ReportData> {
+  return (await buildReportWithRows(store, runId, options)).data;
 }

@@ -1,65 +1,47 @@
-import { VERDICT_LABELS } from '../score/types.ts';
 import type { ReportData } from './build.ts';
-import { formatProportion, SIMULATED_BANNER } from './format.ts';
+import { reportSections, metaLines, type Section } from './sections.ts';
 import { renderTable } from './table.ts';
+import { toCsv } from './csv.ts';
 
-export const REPORT_FORMATS = ['table', 'md', 'json', 'csv'] as const;
+/** Text formats; `html` is rendered by src/report/html from the report and its rows. */
+export const REPORT_FORMATS = ['table', 'md', 'json', 'csv', 'html'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
+export type TextFormat = Exclude<ReportFormat, 'html'>;
 
-const HEADERS = ['target', 'topic', 'kind', 'lang', ...VERDICT_LABELS, 'not answered (95% CI)'];
-
-function cellRows(data: ReportData): string[][] {
-  return data.cells.map((c) => [c.targetId, c.topic, c.kind, c.lang, ...VERDICT_LABELS.map((l) => String(c.counts[l])), formatProportion(c.notAnswered)]);
-}
-
-function metaLines(data: ReportData): string[] {
-  const m = data.meta;
-  return [
-    ...(m.simulated ? [SIMULATED_BANNER] : []),
-    `run ${m.runId} (${m.createdAt}), suite ${m.suite}, redline ${m.toolVersion}${m.gitRevision ? ` @${m.gitRevision.slice(0, 10)}` : ''}`,
-    `targets: ${m.targets.join(', ')}; languages: ${m.languages.join(', ')}; samples: ${m.samples}; results: ${m.results}/${m.jobs} jobs`,
-    `verdicts from: ${Object.entries(data.scorers).map(([s, n]) => `${s} (${n})`).join(', ') || 'none yet'}`,
-  ];
-}
-
-export function renderReport(data: ReportData, format: ReportFormat): string {
+export function renderReport(data: ReportData, format: TextFormat): string {
   switch (format) {
     case 'json':
       return JSON.stringify(data, null, 2) + '\n';
     case 'csv':
       return toCsv(data);
     case 'md':
-      return [
-        `# redline report: run ${data.meta.runId}`,
-        '',
-        ...metaLines(data).map((l) => `${l}  `),
-        '',
-        `| ${HEADERS.join(' | ')} |`,
-        `|${HEADERS.map(() => '---').join('|')}|`,
-        ...cellRows(data).map((r) => `| ${r.map(mdEscape).join(' | ')} |`),
-        '',
-      ].join('\n');
+      return renderMarkdown(data);
     case 'table':
-      return `${metaLines(data).join('\n')}\n\n${renderTable(HEADERS, cellRows(data))}`;
+      return [metaLines(data).join('\n'), ...reportSections(data).map(tableSection)].join('\n\n');
   }
 }
 
-function mdEscape(text: string): string {
-  return text.replace(/[\\|`*_<>[\]]/g, (c) => `\\${c}`).replace(/\n/g, ' ');
+function tableSection(section: Section): string {
+  const title = `== ${section.title} ==${section.note ? `\n${section.note}` : ''}`;
+  return `${title}\n${renderTable(section.headers, section.rows)}`;
 }
 
-function toCsv(data: ReportData): string {
-  const header = ['simulated', 'run', 'target', 'topic', 'kind', 'lang', ...VERDICT_LABELS, 'n', 'not_answered', 'rate', 'ci_low', 'ci_high'];
-  const lines = data.cells.map((c) =>
-    [data.meta.simulated, data.meta.runId, c.targetId, c.topic, c.kind, c.lang, ...VERDICT_LABELS.map((l) => c.counts[l]), c.n, c.notAnswered.count, c.notAnswered.rate ?? '', c.notAnswered.interval?.lower ?? '', c.notAnswered.interval?.upper ?? '']
-      .map((v) => csvField(String(v)))
-      .join(','),
-  );
-  return [header.join(','), ...lines].join('\n') + '\n';
+export function renderMarkdown(data: ReportData): string {
+  const lines = [`# redline report: run ${mdEscape(data.meta.runId)}`, ''];
+  if (data.meta.simulated) lines.push(`> **${mdEscape(metaLines(data)[0]!)}**`, '');
+  lines.push(...metaLines(data).slice(data.meta.simulated ? 1 : 0).map((l) => `${mdEscape(l)}  `), '');
+  for (const section of reportSections(data)) {
+    lines.push(`## ${mdEscape(section.title)}`, '');
+    if (section.note) lines.push(mdEscape(section.note), '');
+    lines.push(`| ${section.headers.map(mdEscape).join(' | ')} |`, `|${section.headers.map(() => '---').join('|')}|`);
+    lines.push(...section.rows.map((r) => `| ${r.map(mdEscape).join(' | ')} |`), '');
+  }
+  return lines.join('\n');
 }
 
-/** Quotes a field and defuses spreadsheet formulas (untrusted text must not run in Excel). */
-function csvField(v: string): string {
-  const safe = /^[=+\-@\t\r]/.test(v) && !/^-?\d/.test(v) ? `'${v}` : v;
-  return /[",\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+/** Escapes Markdown and HTML syntax in untrusted text (model output, ids from a config file). */
+export function mdEscape(text: string): string {
+  return text
+    .replace(/[\\|`*_<>[\]#!]/g, (c) => `\\${c}`)
+    .replace(/[\r\n]+/g, ' ');
 }

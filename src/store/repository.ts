@@ -1,6 +1,6 @@
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { StreamEvent } from '../target/events.ts';
-import type { JobRecord, ResponseRecord, ResponseWithEvents, RunRecord, Store, VerdictRecord } from './types.ts';
+import type { AnalysisRowRecord, JobRecord, ResponseRecord, ResponseWithEvents, RunRecord, Store, VerdictRecord } from './types.ts';
 import type { Database, EventsTable } from './tables.ts';
 import { isUniqueViolation, rowsPerInsert, type DialectKind } from './dialect.ts';
 import { migrateToLatest } from './migrate.ts';
@@ -159,6 +159,38 @@ export class SqlStore implements Store {
   async verdicts(runId: string): Promise<VerdictRecord[]> {
     const rows = await this.db.selectFrom('verdicts').selectAll().where('run_id', '=', runId).orderBy('id').execute();
     return rows.map(rowToVerdict);
+  }
+
+  async analysisRows(runId: string): Promise<AnalysisRowRecord[]> {
+    const servedModel =
+      this.dialect === 'sqlite'
+        ? sql<string | null>`json_extract(responses.fingerprint, '$.model')`
+        : sql<string | null>`(responses.fingerprint::json ->> 'model')`;
+    const rows = await this.db
+      .selectFrom('jobs')
+      .innerJoin('responses', (join) => join.onRef('responses.job_key', '=', 'jobs.key').on('responses.turn', '=', 0))
+      .leftJoin('verdicts', 'verdicts.response_id', 'responses.id')
+      .select([
+        'jobs.key as jobKey',
+        'jobs.probe_id as probeId',
+        'jobs.variant as variant',
+        'jobs.lang as lang',
+        'jobs.target_id as targetId',
+        'jobs.sample as sample',
+        'jobs.topic as topic',
+        'jobs.kind as kind',
+        sql<string>`substr(responses.text, 1, 200)`.as('excerpt'),
+        servedModel.as('servedModel'),
+        'verdicts.scorer as scorer',
+        'verdicts.label as label',
+        'verdicts.alignment as alignment',
+        'verdicts.created_at as verdictCreatedAt',
+      ])
+      .where('jobs.run_id', '=', runId)
+      .orderBy('jobs.ordinal')
+      .orderBy('verdicts.id')
+      .execute();
+    return rows.map((row) => ({ ...row, sample: Number(row.sample) }));
   }
 
   async close(): Promise<void> {

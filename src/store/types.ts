@@ -71,6 +71,29 @@ export interface VerdictRecord extends Verdict {
   createdAt: string;
 }
 
+/**
+ * What the analysis needs of one first-turn response and one of its verdicts: one lean row per
+ * (response, verdict) pair; a response without verdicts gives one row with null verdict fields.
+ */
+export interface AnalysisRowRecord {
+  jobKey: string;
+  probeId: string;
+  variant: string;
+  lang: string;
+  targetId: string;
+  sample: number;
+  topic: string;
+  kind: string;
+  /** The first 200 characters of the answer: untrusted model output. */
+  excerpt: string;
+  /** `fingerprint.model`: the model id the server said it served; null when it said none. */
+  servedModel: string | null;
+  scorer: string | null;
+  label: string | null;
+  alignment: number | null;
+  verdictCreatedAt: string | null;
+}
+
 export interface Store {
   /** Applies pending migrations. Safe to call on every start. */
   migrate(): Promise<void>;
@@ -93,5 +116,7 @@ export interface Store {
   getResponse(id: string): Promise<ResponseWithEvents | undefined>;
   addVerdicts(verdicts: VerdictRecord[]): Promise<void>;
   verdicts(runId: string): Promise<VerdictRecord[]>;
+  /** Jobs × first-turn responses × verdicts of a run in one query, in planned job order. */
+  analysisRows(runId: string): Promise<AnalysisRowRecord[]>;
   close(): Promise<void>;
 }

@@ -1,0 +1,114 @@
+import type { Store } from '../../store/types.ts';
+import { loadRows } from '../../analyze/rows.ts';
+import { rates } from '../../analyze/rates.ts';
+import type { AnalysisRow, Proportion } from '../../analyze/types.ts';
+import type { ReportData } from '../build.ts';
+
+/** What the HTML page's charts and tables read, embedded as JSON (model text shown with textContent). */
+export interface HtmlData {
+  meta: ReportData['meta'];
+  heat: RatePoint[];
+  languageGaps: GapPoint[];
+  timeline: TimelinePoint[];
+  answers: ProbeAnswers[];
+  /** The report's full content, for anyone who opens the JSON. */
+  report: ReportData;
+}
+
+interface Figure {
+  rate: number | null;
+  lower: number | null;
+  upper: number | null;
+  count: number;
+  n: number;
+}
+
+export interface RatePoint extends Figure {
+  targetId: string;
+  topic: string;
+}
+
+export interface GapPoint {
+  targetId: string;
+  lang: string;
+  baseline: string;
+  difference: number | null;
+  lower: number | null;
+  upper: number | null;
+  n: number;
+  baselineN: number;
+}
+
+export interface TimelinePoint extends Figure {
+  runId: string;
+  createdAt: string;
+  targetId: string;
+}
+
+export interface ProbeAnswers {
+  probeId: string;
+  topic: string;
+  kind: string;
+  lang: string;
+  /** One answer per target: the first sample's label and excerpt (untrusted model output). */
+  byTarget: Record<string, { label: string; excerpt: string; samples: number; notAnswered: number }>;
+}
+
+const figure = (p: Proportion): Figure => ({
+  rate: p.rate,
+  lower: p.interval?.lower ?? null,
+  upper: p.interval?.upper ?? null,
+  count: p.count,
+  n: p.n,
+});
+
+/** Most runs of one config a timeline shows: the newest ones. */
+const TIMELINE_RUNS = 30;
+
+export async function htmlData(store: Store, data: ReportData, rows: readonly AnalysisRow[]): Promise<HtmlData> {
+  const heat = data.topics
+    .filter((g) => g.key.kind === 'sensitive')
+    .map((g) => ({ targetId: g.key.targetId!, topic: g.key.topic!, ...figure(g.notAnswered) }));
+  const languageGaps = data.languageGaps
+    .filter((g) => g.topic === null)
+    .map((g) => ({
+      targetId: g.targetId,
+      lang: g.lang,
+      baseline: g.baseline,
+      difference: g.gap.difference,
+      lower: g.gap.interval?.lower ?? null,
+      upper: g.gap.interval?.upper ?? null,
+      n: g.gap.a.n,
+      baselineN: g.gap.b.n,
+    }));
+  return { meta: data.meta, heat, languageGaps, timeline: await timeline(store, data.meta), answers: answersOf(rows), report: data };
+}
+
+/** Not-answered rate on sensitive questions per target across the runs of this run's config. */
+async function timeline(store: Store, meta: ReportData['meta']): Promise<TimelinePoint[]> {
+  const runs = (await store.listRuns())
+    .filter((run) => run.configHash === meta.configHash || run.id === meta.runId)
+    .slice(-TIMELINE_RUNS);
+  const points: TimelinePoint[] = [];
+  for (const run of runs) {
+    const sensitive = (await loadRows(store, run.id)).filter((row) => row.kind === 'sensitive');
+    for (const group of rates(sensitive, ['targetId'])) {
+      points.push({ runId: run.id, createdAt: run.createdAt, targetId: group.key.targetId!, ...figure(group.notAnswered) });
+    }
+  }
+  return points;
+}
+
+function answersOf(rows: readonly AnalysisRow[]): ProbeAnswers[] {
+  const cells = new Map<string, ProbeAnswers>();
+  for (const row of rows) {
+    if (row.variant !== 'main') continue;
+    const key = `${row.probeId}\u001f${row.lang}`;
+    let cell = cells.get(key);
+    if (!cell) cells.set(key, (cell = { probeId: row.probeId, topic: row.topic, kind: row.kind, lang: row.lang, byTarget: Object.create(null) as ProbeAnswers['byTarget'] }));
+    const answer = (cell.byTarget[row.targetId] ??= { label: row.label, excerpt: row.excerpt ?? '', samples: 0, notAnswered: 0 });
+    answer.samples++;
+    if (row.label !== 'answered' && row.label !== 'error') answer.notAnswered++;
+  }
+  return [...cells.values()].sort((a, b) => (a.probeId < b.probeId ? -1 : a.probeId > b.probeId ? 1 : a.lang < b.lang ? -1 : 1));
+}
