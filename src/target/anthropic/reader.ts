@@ -111,6 +111,7 @@ export function anthropicReader(): WireReader {
   };
 
   return {
+    start: (_status, headers, t) => (headers['request-id'] ? [{ type: 'meta', t, data: { requestId: headers['request-id'] } }] : []),
     event({ data, event }, t) {
       const json = parseObject(data);
       if (!json) return [protocolError(t, 'malformed SSE frame (kept raw)')];

@@ -19,6 +19,8 @@ export interface SseMessage {
 
 /** What a protocol makes of the wire; every text it receives is already redacted. */
 export interface WireReader {
+  /** The response head arrived (after the `start` event): request ids worth a `meta` event. */
+  start?(status: number, headers: Record<string, string>, t: number): StreamEvent[];
   /** One SSE event of a 200 `text/event-stream` answer. */
   event(message: SseMessage, t: number): StreamEvent[];
   /** One SSE comment (DeepSeek `: keep-alive`, DashScope `:HTTP_STATUS/400`). */
@@ -65,7 +67,9 @@ export async function* exchange(
     yield { type: 'error', t: now(), error: failureToError(err, redact) };
     return;
   }
-  yield { type: 'start', t: now(), status: res.status, headers: res.headers };
+  const started = now();
+  yield { type: 'start', t: started, status: res.status, headers: res.headers };
+  if (reader.start) yield* reader.start(res.status, res.headers, started);
 
   const contentType = res.headers['content-type'] ?? '';
   if (res.status !== 200 || !contentType.includes('text/event-stream')) {

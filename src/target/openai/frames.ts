@@ -77,6 +77,8 @@ export function readFrame(frame: Json, t: number, seenMeta: boolean): FrameResul
   if (isObj(frame.error)) {
     const body = JSON.stringify(frame);
     const moderation = moderationMatch(body);
+    // The signal goes first, as for HTTP errors, so the recorder does not derive a second one.
+    if (moderation) events.push({ type: 'signal', t, signal: { kind: 'stream_error_midstream', evidence: moderation } });
     events.push({
       type: 'error',
       t,
@@ -88,7 +90,6 @@ export function readFrame(frame: Json, t: number, seenMeta: boolean): FrameResul
         retryable: false,
       },
     });
-    if (moderation) events.push({ type: 'signal', t, signal: { kind: 'stream_error_midstream', evidence: moderation } });
   }
   const choices = Array.isArray(frame.choices) ? frame.choices : [];
   const choice = choices.find((c) => isObj(c) && (c.index ?? 0) === 0);
