@@ -4,7 +4,13 @@ import { reasoningSuppression, sampleConsistency, scorerAgreement } from '../src
 import { diff } from '../src/analyze/drift.ts';
 import { languageGaps, overRefusal, sensitiveControlGaps, thresholdCheck } from '../src/analyze/gaps.ts';
 import { rates } from '../src/analyze/rates.ts';
-import { mulberry32, newcombeDifference, normalMeanInterval, proportion, wilson } from '../src/analyze/stats.ts';
+import {
+  mulberry32,
+  newcombeDifference,
+  normalMeanInterval,
+  proportion,
+  wilson,
+} from '../src/analyze/stats.ts';
 import type { AnalysisRow } from '../src/analyze/types.ts';
 import type { VerdictLabel } from '../src/score/types.ts';
 
@@ -25,13 +31,21 @@ function row(overrides: Partial<AnalysisRow> = {}): AnalysisRow {
 }
 
 /** `count` rows with the given label, samples numbered from `from`. */
-function many(count: number, label: VerdictLabel, overrides: Partial<AnalysisRow> = {}, from = 0): AnalysisRow[] {
+function many(
+  count: number,
+  label: VerdictLabel,
+  overrides: Partial<AnalysisRow> = {},
+  from = 0,
+): AnalysisRow[] {
   return Array.from({ length: count }, (_, i) => row({ ...overrides, label, sample: from + i }));
 }
 
 /** Rows with `notAnswered` refused rows and the rest answered. */
 function cell(n: number, notAnswered: number, overrides: Partial<AnalysisRow> = {}): AnalysisRow[] {
-  return [...many(notAnswered, 'refused', overrides), ...many(n - notAnswered, 'answered', overrides, notAnswered)];
+  return [
+    ...many(notAnswered, 'refused', overrides),
+    ...many(n - notAnswered, 'answered', overrides, notAnswered),
+  ];
 }
 
 describe('rates', () => {
@@ -101,7 +115,9 @@ describe('rates', () => {
   });
 
   it('rejects a label outside the contract instead of miscounting it', () => {
-    expect(() => rates([row({ label: 'maybe' as VerdictLabel })], ['targetId'])).toThrow(/unknown verdict label/);
+    expect(() => rates([row({ label: 'maybe' as VerdictLabel })], ['targetId'])).toThrow(
+      /unknown verdict label/,
+    );
   });
 
   // Wall-clock limits say nothing on a machine running several times more work than it has cores.
@@ -175,7 +191,8 @@ describe('languageGaps', () => {
 
   it('compares each language with en per target and topic, and per target', () => {
     const gaps = languageGaps(rows);
-    const find = (lang: string, topic: string | null) => gaps.find((g) => g.lang === lang && g.topic === topic)!;
+    const find = (lang: string, topic: string | null) =>
+      gaps.find((g) => g.lang === lang && g.topic === topic)!;
     expect(find('zh-Hans', 'tiananmen').gap.difference).toBeCloseTo(0.7, 12);
     expect(find('ar', 'tiananmen').gap.difference).toBeCloseTo(0.3, 12);
     expect(find('ar', 'tiananmen').gap.interval).toEqual(newcombeDifference(5, 10, 2, 10)!.interval);
@@ -292,7 +309,7 @@ describe('scorerAgreement', () => {
 });
 
 describe('diff', () => {
-  it("tests a probe cell with Fisher (tea table p = 0.4857) and a topic with z (p = 0.009823)", () => {
+  it('tests a probe cell with Fisher (tea table p = 0.4857) and a topic with z (p = 0.009823)', () => {
     const before = [
       ...cell(4, 3, { probeId: 'tea', excerpt: 'I cannot discuss that.' }),
       ...cell(30, 10, { probeId: 'q', topic: 'xinjiang' }),

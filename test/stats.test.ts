@@ -169,7 +169,10 @@ describe('mulberry32 and the seeded bootstrap', () => {
     expect(normal.interval.lower).toBeCloseTo(0.3 - 1.959964 * Math.sqrt((0.3 * 0.7 * 200) / 199 / 200), 6);
   });
   it('gives a zero-width interval for constant values and null for none', () => {
-    expect(bootstrapMeanInterval([0.5, 0.5, 0.5])).toEqual({ mean: 0.5, interval: { lower: 0.5, upper: 0.5 } });
+    expect(bootstrapMeanInterval([0.5, 0.5, 0.5])).toEqual({
+      mean: 0.5,
+      interval: { lower: 0.5, upper: 0.5 },
+    });
     expect(normalMeanInterval([0.5])).toEqual({ mean: 0.5, interval: { lower: 0.5, upper: 0.5 } });
     expect(bootstrapMeanInterval([])).toBeNull();
     expect(normalMeanInterval([])).toBeNull();
@@ -216,12 +219,29 @@ describe('fleissKappa', () => {
   it('matches a hand computation with 2 raters (equals Scott pi)', () => {
     // 4 subjects: two agree on A, one on B, one split. P̄ = 3/4; category shares 5/8 and 3/8,
     // P̄e = 25/64 + 9/64 = 34/64; κ = (48/64 − 34/64) / (30/64) = 14/30.
-    expect(fleissKappa([[2, 0], [2, 0], [0, 2], [1, 1]])).toBeCloseTo(14 / 30, 12);
+    expect(
+      fleissKappa([
+        [2, 0],
+        [2, 0],
+        [0, 2],
+        [1, 1],
+      ]),
+    ).toBeCloseTo(14 / 30, 12);
   });
   it('rejects unequal rater counts and gives null without subjects', () => {
-    expect(() => fleissKappa([[2, 0], [1, 0]])).toThrow(RangeError);
+    expect(() =>
+      fleissKappa([
+        [2, 0],
+        [1, 0],
+      ]),
+    ).toThrow(RangeError);
     expect(fleissKappa([])).toBeNull();
-    expect(fleissKappa([[3, 0], [3, 0]])).toBeNull();
+    expect(
+      fleissKappa([
+        [3, 0],
+        [3, 0],
+      ]),
+    ).toBeNull();
   });
 });
 

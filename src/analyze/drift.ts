@@ -67,7 +67,10 @@ function better(current: AnalysisRow | null, candidate: AnalysisRow): AnalysisRo
   return current.excerpt === undefined && candidate.excerpt !== undefined ? candidate : current;
 }
 
-function accumulate(rows: readonly AnalysisRow[], keyOf: (row: AnalysisRow) => string | null): Map<string, Side> {
+function accumulate(
+  rows: readonly AnalysisRow[],
+  keyOf: (row: AnalysisRow) => string | null,
+): Map<string, Side> {
   const sides = new Map<string, Side>();
   for (const row of rows) {
     if (row.label === 'error') continue;
@@ -135,7 +138,8 @@ export function diff(
     });
 
   // Topics compare the same questions on both sides, so a changed suite does not look like drift.
-  const topicOf = (row: AnalysisRow) => (matched.has(groupKey(row, CELL_FIELDS)) ? groupKey(row, TOPIC_FIELDS) : null);
+  const topicOf = (row: AnalysisRow) =>
+    matched.has(groupKey(row, CELL_FIELDS)) ? groupKey(row, TOPIC_FIELDS) : null;
   const topicsA = accumulate(rowsA, topicOf);
   const topicsB = accumulate(rowsB, topicOf);
   const topicTests = byKey(topicsA).flatMap(([key, before]) => {
@@ -149,7 +153,10 @@ export function diff(
   return { fdr, probes: withQValues(probeTests, fdr), topics: withQValues(topicTests, fdr) };
 }
 
-function withQValues<T extends { p: number }>(tests: T[], fdr: number): (T & { q: number; significant: boolean })[] {
+function withQValues<T extends { p: number }>(
+  tests: T[],
+  fdr: number,
+): (T & { q: number; significant: boolean })[] {
   const q = benjaminiHochberg(tests.map((test) => test.p));
   return tests.map((test, i) => ({ ...test, q: q[i]!, significant: q[i]! <= fdr }));
 }

@@ -51,7 +51,10 @@ function gapOf(first: Tally | undefined, second: Tally | undefined, confidence: 
 }
 
 /** The first row of each distinct combination of the fields, in key order. */
-function representatives(rows: readonly AnalysisRow[], fields: readonly (keyof AnalysisRow)[]): AnalysisRow[] {
+function representatives(
+  rows: readonly AnalysisRow[],
+  fields: readonly (keyof AnalysisRow)[],
+): AnalysisRow[] {
   const firsts = new Map<string, AnalysisRow>();
   for (const row of rows) {
     const key = groupKey(row, fields);
@@ -77,13 +80,23 @@ export function sensitiveControlGaps(
   const matched = rows.filter((row) => row.kind === 'sensitive' || row.kind === 'control');
   const cells = tally(matched, (row) => groupKey(row, ['targetId', 'topic', 'lang', 'kind']), isNotAnswered);
   const targets = tally(matched, (row) => groupKey(row, ['targetId', 'kind']), isNotAnswered);
-  const byTopicLang = representatives(matched, ['targetId', 'topic', 'lang']).map(({ targetId, topic, lang }) => {
-    const cell = joinKey(targetId, topic, lang);
-    const gap = gapOf(cells.get(joinKey(cell, 'sensitive')), cells.get(joinKey(cell, 'control')), confidence);
-    return { targetId, topic, lang, gap };
-  });
+  const byTopicLang = representatives(matched, ['targetId', 'topic', 'lang']).map(
+    ({ targetId, topic, lang }) => {
+      const cell = joinKey(targetId, topic, lang);
+      const gap = gapOf(
+        cells.get(joinKey(cell, 'sensitive')),
+        cells.get(joinKey(cell, 'control')),
+        confidence,
+      );
+      return { targetId, topic, lang, gap };
+    },
+  );
   const byTarget = representatives(matched, ['targetId']).map(({ targetId }) => {
-    const gap = gapOf(targets.get(joinKey(targetId, 'sensitive')), targets.get(joinKey(targetId, 'control')), confidence);
+    const gap = gapOf(
+      targets.get(joinKey(targetId, 'sensitive')),
+      targets.get(joinKey(targetId, 'control')),
+      confidence,
+    );
     return { targetId, topic: null, lang: null, gap };
   });
   return { byTopicLang, byTarget };
@@ -117,7 +130,11 @@ export function languageGaps(
   const gaps: LanguageGap[] = [];
   for (const { targetId, lang } of representatives(selected, ['targetId', 'lang'])) {
     if (lang === baseline) continue;
-    const gap = gapOf(byTarget.get(joinKey(targetId, lang)), byTarget.get(joinKey(targetId, baseline)), confidence);
+    const gap = gapOf(
+      byTarget.get(joinKey(targetId, lang)),
+      byTarget.get(joinKey(targetId, baseline)),
+      confidence,
+    );
     gaps.push({ targetId, topic: null, lang, baseline, gap });
   }
   for (const { targetId, topic, lang } of representatives(selected, ['targetId', 'topic', 'lang'])) {
@@ -143,7 +160,11 @@ export type ThresholdStatus = 'pass' | 'fail' | 'unclear' | 'no-data';
  * Compares a rate with a threshold using its interval: "fail" only when the whole interval lies
  * beyond the threshold, "pass" only when it lies entirely on the allowed side, else "unclear".
  */
-export function thresholdCheck(rate: Proportion, threshold: number, direction: 'atMost' | 'atLeast'): ThresholdStatus {
+export function thresholdCheck(
+  rate: Proportion,
+  threshold: number,
+  direction: 'atMost' | 'atLeast',
+): ThresholdStatus {
   if (rate.interval === null) return 'no-data';
   const { lower, upper } = rate.interval;
   if (direction === 'atMost') return lower > threshold ? 'fail' : upper <= threshold ? 'pass' : 'unclear';
@@ -177,7 +198,9 @@ export function overRefusal(
     return { targetId, lang, refusal, threshold, status: thresholdCheck(refusal, threshold, 'atMost') };
   };
   return [
-    ...representatives(benign, ['targetId']).map(({ targetId }) => result(targetId, null, byTarget.get(targetId))),
+    ...representatives(benign, ['targetId']).map(({ targetId }) =>
+      result(targetId, null, byTarget.get(targetId)),
+    ),
     ...representatives(benign, ['targetId', 'lang']).map(({ targetId, lang }) =>
       result(targetId, lang, byLang.get(joinKey(targetId, lang))),
     ),

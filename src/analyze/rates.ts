@@ -3,7 +3,13 @@ import { bootstrapMeanInterval, normalMeanInterval, proportion } from './stats.t
 import type { AnalysisRow, CountedLabel, GroupField, MeanEstimate, Proportion } from './types.ts';
 
 /** Labels that count towards n, in report order. */
-export const COUNTED_LABELS: readonly CountedLabel[] = ['answered', 'refused', 'deflected', 'partial', 'censored'];
+export const COUNTED_LABELS: readonly CountedLabel[] = [
+  'answered',
+  'refused',
+  'deflected',
+  'partial',
+  'censored',
+];
 
 const NOT_ANSWERED = new Set<VerdictLabel>(['refused', 'deflected', 'partial', 'censored']);
 
@@ -74,7 +80,12 @@ interface Accumulator {
 // is several times faster than building and hashing a joined key for every row.
 type GroupTree = Map<string, GroupTree | Accumulator>;
 
-function findGroup(root: GroupTree, row: AnalysisRow, by: readonly GroupField[], found: Accumulator[]): Accumulator {
+function findGroup(
+  root: GroupTree,
+  row: AnalysisRow,
+  by: readonly GroupField[],
+  found: Accumulator[],
+): Accumulator {
   let node = root;
   for (let depth = 0; depth < by.length - 1; depth++) {
     const value = row[by[depth]!];

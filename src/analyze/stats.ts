@@ -8,7 +8,8 @@ import type { Interval, Proportion } from './types.ts';
 
 /** Two-sided standard normal quantile for a confidence level, e.g. 0.95 → 1.959964. */
 export function zForConfidence(confidence = 0.95): number {
-  if (!(confidence > 0 && confidence < 1)) throw new RangeError(`confidence must be in (0, 1), got ${confidence}`);
+  if (!(confidence > 0 && confidence < 1))
+    throw new RangeError(`confidence must be in (0, 1), got ${confidence}`);
   return jStat.normal.inv(1 - (1 - confidence) / 2, 0, 1);
 }
 
@@ -81,7 +82,8 @@ function logFactorial(k: number): number {
  */
 export function fisherExact(a: number, b: number, c: number, d: number): number {
   for (const cell of [a, b, c, d]) {
-    if (!Number.isInteger(cell) || cell < 0) throw new RangeError(`table cells must be integers >= 0, got ${cell}`);
+    if (!Number.isInteger(cell) || cell < 0)
+      throw new RangeError(`table cells must be integers >= 0, got ${cell}`);
   }
   const row1 = a + b;
   const row2 = c + d;
@@ -91,7 +93,11 @@ export function fisherExact(a: number, b: number, c: number, d: number): number 
   const constant =
     logFactorial(row1) + logFactorial(row2) + logFactorial(col1) + logFactorial(col2) - logFactorial(total);
   const logProbability = (x: number): number =>
-    constant - logFactorial(x) - logFactorial(row1 - x) - logFactorial(col1 - x) - logFactorial(row2 - col1 + x);
+    constant -
+    logFactorial(x) -
+    logFactorial(row1 - x) -
+    logFactorial(col1 - x) -
+    logFactorial(row2 - col1 + x);
   const observed = logProbability(a);
   const cutoff = observed + Math.log1p(1e-7);
   let p = 0;
@@ -104,11 +110,11 @@ export function fisherExact(a: number, b: number, c: number, d: number): number 
 
 // Chebyshev coefficients of erfc (Numerical Recipes 3rd ed., Erf.erfccheb; the same as jstat's erf).
 const ERFC_COEFFICIENTS = [
-  -1.3026537197817094, 6.4196979235649026e-1, 1.9476473204185836e-2, -9.561514786808631e-3, -9.46595344482036e-4,
-  3.66839497852761e-4, 4.2523324806907e-5, -2.0278578112534e-5, -1.624290004647e-6, 1.30365583558e-6,
-  1.5626441722e-8, -8.5238095915e-8, 6.529054439e-9, 5.059343495e-9, -9.91364156e-10, -2.27365122e-10,
-  9.6467911e-11, 2.394038e-12, -6.886027e-12, 8.94487e-13, 3.13092e-13, -1.12708e-13, 3.81e-16, 7.106e-15,
-  -1.523e-15, -9.4e-17, 1.21e-16, -2.8e-17,
+  -1.3026537197817094, 6.4196979235649026e-1, 1.9476473204185836e-2, -9.561514786808631e-3,
+  -9.46595344482036e-4, 3.66839497852761e-4, 4.2523324806907e-5, -2.0278578112534e-5, -1.624290004647e-6,
+  1.30365583558e-6, 1.5626441722e-8, -8.5238095915e-8, 6.529054439e-9, 5.059343495e-9, -9.91364156e-10,
+  -2.27365122e-10, 9.6467911e-11, 2.394038e-12, -6.886027e-12, 8.94487e-13, 3.13092e-13, -1.12708e-13,
+  3.81e-16, 7.106e-15, -1.523e-15, -9.4e-17, 1.21e-16, -2.8e-17,
 ];
 
 /**
@@ -137,7 +143,12 @@ export function normalTwoSidedP(z: number): number {
  * Two-proportion z test (pooled variance, no continuity correction; z² equals Pearson's χ² for
  * the 2x2 table). Null when either sample is empty; z = 0 and p = 1 when both rates are 0 or 1.
  */
-export function twoProportionZ(x1: number, n1: number, x2: number, n2: number): { z: number; p: number } | null {
+export function twoProportionZ(
+  x1: number,
+  n1: number,
+  x2: number,
+  n2: number,
+): { z: number; p: number } | null {
   assertCount(x1, n1);
   assertCount(x2, n2);
   if (n1 === 0 || n2 === 0) return null;
@@ -281,7 +292,8 @@ export function fleissKappa(counts: readonly (readonly number[])[]): number | nu
       pairs += c * (c - 1);
       categoryTotals[j]! += c;
     });
-    if (rowTotal !== raters) throw new RangeError(`every subject needs ${raters} ratings, one has ${rowTotal}`);
+    if (rowTotal !== raters)
+      throw new RangeError(`every subject needs ${raters} ratings, one has ${rowTotal}`);
     agreementSum += pairs / (raters * (raters - 1));
   }
   const observed = agreementSum / subjects;
