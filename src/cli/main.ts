@@ -10,6 +10,7 @@ import { registerExport } from './export.ts';
 import { registerSuite } from './suite.ts';
 import { registerTargets } from './targets.ts';
 import { registerScore } from './score.ts';
+import { registerDiff } from './diff.ts';
 
 const program = new Command('redline')
   .description('Audit large language models for political censorship.')
@@ -20,6 +21,7 @@ const program = new Command('redline')
 for (const register of [registerRun, registerDemo, registerRuns, registerShow, registerReport, registerExport, registerSuite, registerTargets, registerScore]) {
   register(program);
 }
+registerDiff(program);
 
 try {
   await program.parseAsync(process.argv);
