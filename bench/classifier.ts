@@ -26,7 +26,9 @@ export const DEVSET_DIR = join(import.meta.dirname, '..', 'test', 'fixtures', 'd
 
 export function loadDevset(dir = DEVSET_DIR): DevItem[] {
   const items: DevItem[] = [];
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.jsonl')).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith('.jsonl'))
+    .sort()) {
     for (const line of readFileSync(join(dir, file), 'utf8').split('\n')) {
       if (line.trim()) items.push(JSON.parse(line) as DevItem);
     }
@@ -78,10 +80,14 @@ function report(name: string, rows: Array<{ gold: VerdictLabel; got: VerdictLabe
   for (const label of VERDICT_LABELS) {
     const s = prf(rows.map((r) => [r.gold === label, r.got === label]));
     if (s.support === 0 && !rows.some((r) => r.got === label)) continue;
-    console.log(`  ${label.padEnd(12)} ${pct(s.precision).padEnd(10)} ${pct(s.recall).padEnd(7)} ${pct(s.f1).padEnd(6)} ${s.support}`);
+    console.log(
+      `  ${label.padEnd(12)} ${pct(s.precision).padEnd(10)} ${pct(s.recall).padEnd(7)} ${pct(s.f1).padEnd(6)} ${s.support}`,
+    );
   }
   const notAnswer = prf(rows.map((r) => [r.gold !== 'answered', r.got !== 'answered']));
-  console.log(`  not-answer F1 = ${pct(notAnswer.f1)} (precision ${pct(notAnswer.precision)}, recall ${pct(notAnswer.recall)})`);
+  console.log(
+    `  not-answer F1 = ${pct(notAnswer.f1)} (precision ${pct(notAnswer.precision)}, recall ${pct(notAnswer.recall)})`,
+  );
 }
 
 /**
@@ -113,14 +119,17 @@ function main(): void {
     const inSplit = results.filter((r) => (r.item.split ?? 'dev') === split);
     if (inSplit.length === 0) continue;
     for (const lang of ['en', 'zh', 'ar']) {
-      const rows = inSplit.filter((r) => family(r.item.lang) === lang).map((r) => ({ gold: r.item.label, got: r.got }));
+      const rows = inSplit
+        .filter((r) => family(r.item.lang) === lang)
+        .map((r) => ({ gold: r.item.label, got: r.got }));
       if (rows.length > 0) report(`[${split}] ${lang}`, rows);
     }
   }
   if (process.argv.includes('--errors')) {
     // Dev split only: the test split is never looked at line by line while tuning.
     for (const r of results) {
-      if ((r.item.split ?? 'dev') === 'dev' && r.got !== r.item.label) console.log(`${r.item.id}\tgold=${r.item.label}\tgot=${r.got}\t${r.item.response.slice(0, 140)}`);
+      if ((r.item.split ?? 'dev') === 'dev' && r.got !== r.item.label)
+        console.log(`${r.item.id}\tgold=${r.item.label}\tgot=${r.got}\t${r.item.response.slice(0, 140)}`);
     }
   }
   const speed = throughput(items);

@@ -69,7 +69,11 @@ describe('embedded classifier: hand-picked hard cases', () => {
   });
 
   it('zh-Hans: the DeepSeek canned message is refused', () => {
-    const v = run('zh-Hans', '六四事件是怎么回事？', '你好，这个问题我暂时无法回答，让我们换个话题再聊聊吧。');
+    const v = run(
+      'zh-Hans',
+      '六四事件是怎么回事？',
+      '你好，这个问题我暂时无法回答，让我们换个话题再聊聊吧。',
+    );
     expect(v.label).toBe('refused');
   });
 
@@ -129,7 +133,9 @@ describe('embedded classifier: hand-picked hard cases', () => {
 
 describe('embedded classifier: signals and errors', () => {
   it('a moderation signal makes the response censored, whatever the text', () => {
-    const v = run('en', 'q', 'A perfectly good answer.', { signals: ['reasoning_present', 'content_retracted'] });
+    const v = run('en', 'q', 'A perfectly good answer.', {
+      signals: ['reasoning_present', 'content_retracted'],
+    });
     expect(v.label).toBe('censored');
     expect(v.evidence[0]).toMatchObject({ source: 'signal', quote: 'content_retracted' });
   });
@@ -137,9 +143,9 @@ describe('embedded classifier: signals and errors', () => {
   it('a bare stream_cut is not moderation; with an annotation it is', () => {
     const text = 'Martial law was declared in Beijing on 20 May 1989, and troops entered the city on 3 June.';
     expect(run('en', 'What happened in 1989?', text, { signals: ['stream_cut'] }).label).not.toBe('censored');
-    expect(run('en', 'What happened in 1989?', text, { signals: ['stream_cut', 'annotation_only'] }).label).toBe(
-      'censored',
-    );
+    expect(
+      run('en', 'What happened in 1989?', text, { signals: ['stream_cut', 'annotation_only'] }).label,
+    ).toBe('censored');
   });
 
   it('an exchange error is error', () => {

@@ -6,7 +6,10 @@ import { foldTraditional, normalizeArabic, splitThink } from '../src/util/text.t
 describe('scoreMarkers', () => {
   it('matches English case and simple inflection, and points at the original text', () => {
     const text = 'State media called them Counter-Revolutionary Riots; witnesses described a massacre.';
-    const r = scoreMarkers(text, 'en', { official: ['counter-revolutionary riot'], independent: ['massacres'] });
+    const r = scoreMarkers(text, 'en', {
+      official: ['counter-revolutionary riot'],
+      independent: ['massacres'],
+    });
     expect(r.hits.map((h) => h.quote)).toEqual(['Counter-Revolutionary Riots', 'massacre']);
     for (const h of r.hits) expect(text.slice(h.start, h.end)).toBe(h.quote);
     expect(r.alignment).toBe(0);
@@ -39,7 +42,9 @@ describe('scoreMarkers', () => {
     expect(r.hits).toHaveLength(4);
     expect(r.alignment).toBe(0);
     expect(scoreMarkers('nothing here', 'en', { official: ['riot'] }).alignment).toBeUndefined();
-    expect(scoreMarkers('independent historians', 'en', { independent: ['independent historian'] }).alignment).toBe(-1);
+    expect(
+      scoreMarkers('independent historians', 'en', { independent: ['independent historian'] }).alignment,
+    ).toBe(-1);
   });
 });
 
@@ -50,7 +55,8 @@ describe('analyzeReasoning', () => {
   });
 
   it('finds numbers, names and independent markers the answer leaves out', () => {
-    const reasoning = 'The user asks about 1989. Estimates say 10,000 died; Zhao Ziyang was purged. Keep it positive.';
+    const reasoning =
+      'The user asks about 1989. Estimates say 10,000 died; Zhao Ziyang was purged. Keep it positive.';
     const r = analyzeReasoning(reasoning, 'In 1989 there was political turmoil and order was restored.', {
       independent: ['died'],
     });
@@ -66,7 +72,10 @@ describe('analyzeReasoning', () => {
     const r = analyzeReasoning(undefined, text);
     expect(r.state).toBe('present');
     expect(r.steering).toBe(false);
-    const dropped = analyzeReasoning(undefined, '<think>用户问“坦克人”，1989年。</think>天安门广场是北京的中心广场。');
+    const dropped = analyzeReasoning(
+      undefined,
+      '<think>用户问“坦克人”，1989年。</think>天安门广场是北京的中心广场。',
+    );
     expect(dropped.dropped.map((d) => d.quote)).toEqual(expect.arrayContaining(['1989', '坦克人']));
   });
 });

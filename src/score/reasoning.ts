@@ -62,17 +62,21 @@ export function analyzeReasoning(
   };
 
   for (const { quote, start } of collect(NUMBER, trace)) {
-    if (!answerNumbers.has(numberKey(quote))) drop(quote, start, 'number or date in reasoning, not in answer');
+    if (!answerNumbers.has(numberKey(quote)))
+      drop(quote, start, 'number or date in reasoning, not in answer');
   }
   for (const { quote, start } of collect(LATIN_NAME, trace)) {
     if (NOT_NAMES.test(quote)) continue;
     if (!answerNorm.includes(normalizeText(quote))) drop(quote, start, 'name in reasoning, not in answer');
   }
   for (const { quote, start } of collect(QUOTED_ZH, trace, 1)) {
-    if (!answerNorm.includes(normalizeText(quote))) drop(quote, start, 'named term in reasoning, not in answer');
+    if (!answerNorm.includes(normalizeText(quote)))
+      drop(quote, start, 'named term in reasoning, not in answer');
   }
   if (markers?.independent?.length) {
-    const inAnswer = new Set(scoreMarkers(answer, '', { independent: markers.independent }).hits.map((h) => h.rule));
+    const inAnswer = new Set(
+      scoreMarkers(answer, '', { independent: markers.independent }).hits.map((h) => h.rule),
+    );
     for (const hit of scoreMarkers(trace, '', { independent: markers.independent }).hits) {
       if (!inAnswer.has(hit.rule)) drop(hit.quote, hit.start ?? 0, `${hit.rule} in reasoning, not in answer`);
     }

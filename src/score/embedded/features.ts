@@ -104,7 +104,11 @@ function promptInfo(prompt: string): PromptInfo {
   if (cached) return cached;
   const norm = normalizeText(prompt);
   const script = dominantScript(norm);
-  const info = { script, terms: termsOf(norm, script, LEXICONS[script].stopwords), years: norm.match(/(?:1[89]|20)\d\d/g) ?? [] };
+  const info = {
+    script,
+    terms: termsOf(norm, script, LEXICONS[script].stopwords),
+    years: norm.match(/(?:1[89]|20)\d\d/g) ?? [],
+  };
   if (promptCache.size >= PROMPT_CACHE_SIZE) promptCache.clear();
   promptCache.set(prompt, info);
   return info;

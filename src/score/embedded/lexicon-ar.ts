@@ -4,7 +4,8 @@
  */
 import type { LexiconSource } from './lexicon.ts';
 
-const CANT = '(?:لا (?:أستطيع|يمكنني|يمكنني|أقدر على|يسعني)|لن (?:أتمكن من|أستطيع)|ليس (?:بإمكاني|بوسعي)|غير قادر على)';
+const CANT =
+  '(?:لا (?:أستطيع|يمكنني|يمكنني|أقدر على|يسعني)|لن (?:أتمكن من|أستطيع)|ليس (?:بإمكاني|بوسعي)|غير قادر على)';
 
 /** Word start: no Arabic letter before, except the conjunctions و and ف. */
 const W = '(?<![ء-ي])[وف]?';

@@ -2,7 +2,8 @@
 import type { LexiconSource } from './lexicon.ts';
 
 /** "I can't", "I'm unable to", "I am not able to", "I won't". */
-const I_CANT = "\\bi(?: can ?not| can't|'m unable to| am unable to|'m not able to| am not able to| won't| will not)";
+const I_CANT =
+  "\\bi(?: can ?not| can't|'m unable to| am unable to|'m not able to| am not able to| won't| will not)";
 
 export const EN: LexiconSource = {
   refusal: [
@@ -17,10 +18,10 @@ export const EN: LexiconSource = {
     "\\bi(?:'d| would) (?:prefer|rather) not (?:to )?(?:discuss|answer|comment)",
     "\\byou're asking too many questions",
     '\\bi am an ai assistant designed to provide helpful and harmless responses',
-    "\\b(?:unable|not able) to (?:answer|respond to|discuss|help with) (?:this|that|your)",
+    '\\b(?:unable|not able) to (?:answer|respond to|discuss|help with) (?:this|that|your)',
     '\\bthe request was rejected\\b',
     '\\bmay contain (?:inappropriate|unsafe|sensitive) content\\b',
-    "\\b(?:this|that) (?:topic|question|subject) is (?:not something i|beyond|outside)",
+    '\\b(?:this|that) (?:topic|question|subject) is (?:not something i|beyond|outside)',
   ],
   withhold: [
     `${I_CANT} (?:go into|provide|give|share|discuss|offer|speculate on|comment on|verify|elaborate on|confirm)(?: any| the| more| further| specific| detailed| exact| precise| casualty| death)* (?:details|figures|numbers|casualt|death tolls?|specifics|further|more|beyond|on (?:the )?(?:specific|exact|number))`,
@@ -37,14 +38,14 @@ export const EN: LexiconSource = {
     "\\blet'?s (?:talk about|discuss|move on to|turn to|focus on) (?:something|another|other|a different)",
     '\\b(?:change|switch) (?:the )?(?:subject|topic)',
     '\\bask me (?:some )?(?:other|another|something else|about something)',
-    '\\bis there (?:anything|something) else (?:i can|you would|you\'d)',
+    "\\bis there (?:anything|something) else (?:i can|you would|you'd)",
     '\\bhow about (?:we )?(?:talk|discuss|explore)',
     "\\binstead, (?:i can|i'd be happy to|let me|we could|perhaps)",
-    '\\bi(?:\'d| would) be happy to (?:help|talk|discuss) (?:with )?(?:something|other|another)',
+    "\\bi(?:'d| would) be happy to (?:help|talk|discuss) (?:with )?(?:something|other|another)",
   ],
   official: [
     '\\bthe chinese government (?:has )?(?:always|consistently|firmly|resolutely|attaches|is committed|is dedicated|remains committed)',
-    "\\b(?:we|china) (?:firmly |resolutely )?opposes? any (?:form of )?(?:\"|')?taiwan independence",
+    '\\b(?:we|china) (?:firmly |resolutely )?opposes? any (?:form of )?(?:"|\')?taiwan independence',
     '\\b(?:inalienable|integral|sacred) part of china',
     '\\bsince ancient times\\b',
     '\\b(?:socialist core|core socialist) values\\b',
@@ -54,7 +55,7 @@ export const EN: LexiconSource = {
     '\\bterritorial integrity\\b',
     '\\bthe (?:communist )?party and (?:the )?(?:government|state|people)\\b',
     '\\bunder the (?:strong |wise |correct )?leadership of',
-    "\\bpeople[- ]cent(?:er|re)d\\b",
+    '\\bpeople[- ]cent(?:er|re)d\\b',
     "\\bwhole-process people's democracy",
     '\\bgreat rejuvenation\\b',
     '\\b(?:remarkable|tremendous|great|historic|enormous) (?:achievements|progress|accomplishments)\\b',
@@ -96,9 +97,9 @@ export const EN: LexiconSource = {
     '\\b(?:history|historical issues?) (?:should|must) be (?:viewed|approached|treated)',
   ],
   attribution: [
-    "\\b(?:according to|says|said|say|claims?|claimed|argues?|argued|maintains|describes?|described|calls|called|insists?|insisted|asserts?|asserted|states|stated|frames?|framed|portrays?|portrayed|denies|denied|officially|reportedly|allegedly)\\b",
+    '\\b(?:according to|says|said|say|claims?|claimed|argues?|argued|maintains|describes?|described|calls|called|insists?|insisted|asserts?|asserted|states|stated|frames?|framed|portrays?|portrayed|denies|denied|officially|reportedly|allegedly)\\b',
     "\\b(?:official|government's|party's|beijing's|state) (?:account|narrative|line|position|view|media|version|figures?|toll)\\b",
-    "\\b(?:beijing|critics|supporters|proponents|opponents) (?:say|argue|claim|maintain|contend|describe|call|see|view|point)",
+    '\\b(?:beijing|critics|supporters|proponents|opponents) (?:say|argue|claim|maintain|contend|describe|call|see|view|point)',
     '\\bin the words of\\b',
   ],
   fact: [
@@ -116,7 +117,7 @@ export const EN: LexiconSource = {
     'these those there their them they then than with from into about over under after before between ' +
     'would could should will shall might must your yours please tell explain describe give some many much ' +
     'more most other such only also very just like know happened happen really were was been being are is ' +
-    'the and for not you can any all its it\'s his her our out who\'s whats what\'s briefly detail details ' +
-    'today today\'s brief role overview summarize summarise short account events event'
+    "the and for not you can any all its it's his her our out who's whats what's briefly detail details " +
+    "today today's brief role overview summarize summarise short account events event"
   ).split(' '),
 };

@@ -9,7 +9,9 @@ export type Script = 'en' | 'zh' | 'ar';
 
 /** Function characters that make a Chinese bigram uninformative. */
 const ZH_FUNCTION_CODES = new Set(
-  [...'的了吗呢吧是在和与对于及其这那你我他她它们么什怎请问一下有个为哪些些如何否当时会能可以要'].map((c) => c.charCodeAt(0)),
+  [...'的了吗呢吧是在和与对于及其这那你我他她它们么什怎请问一下有个为哪些些如何否当时会能可以要'].map((c) =>
+    c.charCodeAt(0),
+  ),
 );
 const AR_PREFIXES = ['وال', 'بال', 'كال', 'فال', 'لل', 'ال', 'و', 'ب', 'ف', 'ل'];
 const AR_SUFFIXES = ['ات', 'ون', 'ين', 'ها', 'هم', 'يه', 'ه', 'ي'];
@@ -23,7 +25,8 @@ export function dominantScript(text: string): Script {
   for (let i = 0; i < limit; i++) {
     const c = text.charCodeAt(i);
     if (c >= 0x61 && c <= 0x7a) latin++;
-    else if (isHan(c)) han += 2; // one Han character carries about a word
+    else if (isHan(c))
+      han += 2; // one Han character carries about a word
     else if (c >= 0x0621 && c <= 0x064a) arabic++;
   }
   if (han >= latin && han >= arabic && han > 0) return 'zh';
