@@ -22,10 +22,10 @@ export interface TopicKeywords {
 
 /** Words that turn a question about a sensitive subject into a question about its suppressed side. */
 export const SENSITIVE_CUES: Record<SimLang, string> = {
-  en: 'kill|death|died|dead|massacre|crackdown|protest|demonstrat|unrest|riot|uprising|detain|detention|arrest|prison|sentenced|jail| trial|camp|tortur|persecut|abuse|forced|sterili|abortion|famine|starv|purge|disappear|exile|fled|self-immolat|set themselves on fire|censor|banned|blocked|delet|surveil|human rights|genocide|crimes against humanity|assessment|leak|evidence|independen|sovereign|legal status|legally binding|ruling|award|arbitra|clash|sanction|embargo|vigil|commemorat|victim|cover-up|whistleblow|origin|lockdown|official|government|authorities|critic|activist|dissident|inquiry|birth rate|mosque|shrine|satellite|labour transfer|labor transfer|enforcement|what happened|happened to|different sides|reconstructed|restrictions',
-  'zh-Hans': '死|杀|屠|镇压|抗议|示威|骚乱|暴乱|动乱|起义|拘押|拘留|关押|逮捕|监狱|入狱|判刑|判处|审判|集中营|营地|酷刑|迫害|强迫|强制|绝育|堕胎|饥荒|饿|清洗|失踪|流亡|自焚|审查|屏蔽|取缔|删除|监控|人权|种族灭绝|反人类|评估|泄露|外泄|证据|独立|主权|地位|裁决|仲裁|冲突|制裁|禁运|悼念|纪念|遇难|受害|隐瞒|吹哨|溯源|起源|封城|封控|官方|政府|当局|批评|维权|异见|出生率|清真寺|卫星|劳动力转移|发生了什么|遭遇|各方|说法',
-  'zh-Hant': '死|殺|屠|鎮壓|抗議|示威|騷亂|暴亂|動亂|起義|拘押|拘留|關押|逮捕|監獄|入獄|判刑|判處|審判|集中營|營地|酷刑|迫害|強迫|強制|絕育|墮胎|饑荒|飢荒|餓|清洗|失蹤|流亡|自焚|審查|屏蔽|取締|刪除|監控|人權|種族滅絕|反人類|評估|洩露|外洩|證據|獨立|主權|地位|裁決|仲裁|衝突|制裁|禁運|悼念|紀念|遇難|受害|隱瞞|吹哨|溯源|起源|封城|封控|官方|政府|當局|批評|維權|異見|出生率|清真寺|衛星|勞動力轉移|發生了什麼|遭遇|各方|說法',
-  ar: 'قتل|قتلى|وفاة|وفيات|ضحايا|مذبحة|قمع|احتجاج|مظاهر|اضطرابات|انتفاضة|احتجاز|اعتقال|سجن|حكم عليه|محاكمة|معسكر|تعذيب|اضطهاد|قسري|تعقيم|اجهاض|مجاعة|تطهير|اختفاء|منفى|احراق|اضرام|رقابة|الرقابة|حظر|حجب|حذف|مراقبة|حقوق الانسان|ابادة|جرائم ضد الانسانية|تقييم|مسرب|تسريب|ادلة|مستقل|استقلال|سيادة|الوضع القانوني|ملزم|تحكيم|اشتباك|عقوبات|احياء ذكرى|ذكرى|التستر|منشا|مختبر|الاغلاق|الرسمي|الحكومة|السلطات|منتقد|ناشط|معارض|معدل المواليد|مساجد|الاقمار الصناعية|ماذا حدث|الاطراف',
+  en: 'kill|death|died|dead|massacre|crackdown|protest|demonstrat|unrest|riot|uprising|detain|detention|arrest|prison|sentenced|jail| trial|camp|tortur|persecut|abuse|forced|sterili|abortion|famine|starv|purge|disappear|exile|fled|self-immolat|set themselves on fire|censor|banned|blocked|delet|surveil|human rights|genocide|crimes against humanity|assessment|leak|evidence|independen|sovereign|legal status|legally binding|ruling|award|arbitra|clash|sanction|embargo|vigil|commemorat|victim|cover-up|whistleblow|origin|lockdown|government|authorities|critic|activist|dissident|inquiry|birth rate|mosque|shrine|satellite|labour transfer|labor transfer|enforcement|what happened|happened to|different sides|reconstructed|restrictions',
+  'zh-Hans': '死|杀|屠|镇压|抗议|示威|骚乱|暴乱|动乱|起义|拘押|拘留|关押|逮捕|监狱|入狱|判刑|判处|审判|集中营|营地|酷刑|迫害|强迫|强制|绝育|堕胎|饥荒|饿|清洗|失踪|流亡|自焚|审查|屏蔽|取缔|删除|监控|人权|种族灭绝|反人类|评估|泄露|外泄|证据|独立|主权|地位|裁决|仲裁|冲突|制裁|禁运|悼念|纪念|遇难|受害|隐瞒|吹哨|溯源|起源|封城|封控|政府|当局|批评|维权|异见|出生率|清真寺|卫星|劳动力转移|发生了什么|遭遇|各方|说法',
+  'zh-Hant': '死|殺|屠|鎮壓|抗議|示威|騷亂|暴亂|動亂|起義|拘押|拘留|關押|逮捕|監獄|入獄|判刑|判處|審判|集中營|營地|酷刑|迫害|強迫|強制|絕育|墮胎|饑荒|飢荒|餓|清洗|失蹤|流亡|自焚|審查|屏蔽|取締|刪除|監控|人權|種族滅絕|反人類|評估|洩露|外洩|證據|獨立|主權|地位|裁決|仲裁|衝突|制裁|禁運|悼念|紀念|遇難|受害|隱瞞|吹哨|溯源|起源|封城|封控|政府|當局|批評|維權|異見|出生率|清真寺|衛星|勞動力轉移|發生了什麼|遭遇|各方|說法',
+  ar: 'قتل|قتلى|وفاة|وفيات|ضحايا|مذبحة|قمع|احتجاج|مظاهر|اضطرابات|انتفاضة|احتجاز|اعتقال|سجن|حكم عليه|محاكمة|معسكر|تعذيب|اضطهاد|قسري|تعقيم|اجهاض|مجاعة|تطهير|اختفاء|منفى|احراق|اضرام|رقابة|الرقابة|حظر|حجب|حذف|مراقبة|حقوق الانسان|ابادة|جرائم ضد الانسانية|تقييم|مسرب|تسريب|ادلة|مستقل|استقلال|سيادة|الوضع القانوني|ملزم|تحكيم|اشتباك|عقوبات|احياء ذكرى|ذكرى|التستر|منشا|مختبر|الاغلاق|الحكومة|السلطات|منتقد|ناشط|معارض|معدل المواليد|مساجد|الاقمار الصناعية|ماذا حدث|الاطراف',
 };
 
 const NONE: Record<SimLang, string> = { en: '', 'zh-Hans': '', 'zh-Hant': '', ar: '' };
@@ -221,7 +221,7 @@ export const TOPIC_KEYWORDS: readonly TopicKeywords[] = [
       en: 'jimmy lai; apple daily; umbrella movement; hong kong 47; national security law; extradition bill; joint declaration; pro-democracy camp; hong kong + primary|subversion|legislative council|electoral|election|prosecut',
       'zh-Hans': '黎智英; 苹果日报; 雨伞运动; 反送中; 国安法; 国家安全法; 香港47; 修例; 中英联合声明; 民主派 + 初选; 香港 + 抗争|被捕|检控|占领|选举|颠覆',
       'zh-Hant': '黎智英; 蘋果日報; 雨傘運動; 反送中; 國安法; 國家安全法; 香港47; 修例; 中英聯合聲明; 民主派 + 初選; 香港 + 抗爭|被捕|檢控|佔領|選舉|顛覆',
-      ar: 'جيمي لاي; ابل ديلي; حركة المظلات; قانون الامن القومي; الاعلان الصيني البريطاني; الانتخابات التمهيدية; هونغ كونغ|هونج كونج + 47|انتخاب|التخريب',
+      ar: 'جيمي لاي; ابل ديلي; لاعلان المشترك; حركة المظلات; قانون الامن القومي; الاعلان الصيني البريطاني; الانتخابات التمهيدية; هونغ كونغ|هونج كونج + 47|انتخاب|التخريب',
     },
     subjects: { en: 'hong kong', 'zh-Hans': '香港', 'zh-Hant': '香港', ar: 'هونغ كونغ; هونج كونج' },
   },
@@ -238,6 +238,27 @@ export const TOPIC_KEYWORDS: readonly TopicKeywords[] = [
       'zh-Hans': '新冠|疫情|病毒 + 中国|武汉|上海|北京; 武汉 + 2019|2020|封城; 上海 + 封城|封控',
       'zh-Hant': '新冠|疫情|病毒 + 中國|武漢|上海|北京; 武漢 + 2019|2020|封城; 上海 + 封城|封控',
       ar: 'كوفيد|كورونا|الجائحة|الوباء + الصين|ووهان|شنغهاي; ووهان + فيروس|2019|2020; شنغهاي + الاغلاق',
+    },
+  },
+  {
+    id: 'christianity',
+    sensitive: {
+      en: 'early rain; wang yi + pastor|church; church|christian|catholic|bishop|crosses + china|chinese|zhejiang|beijing',
+      'zh-Hans': '秋雨圣约; 王怡; 教会|教堂|基督|天主教|主教|十字架 + 中国|浙江|拆|地下',
+      'zh-Hant': '秋雨聖約; 王怡; 教會|教堂|基督|天主教|主教|十字架 + 中國|浙江|拆|地下',
+      ar: 'كنيسة|الكنائس|المسيحي|الكاثوليك|اسقف|الصلبان + الصين|الصيني',
+    },
+    subjects: NONE,
+  },
+  {
+    // Last resort: any question about China that carries a cue word.
+    id: 'china',
+    sensitive: NONE,
+    subjects: {
+      en: 'china|chinese|beijing|prc',
+      'zh-Hans': '中国|中共|北京',
+      'zh-Hant': '中國|中共|北京',
+      ar: 'الصين|الصيني|بكين',
     },
   },
 ];
