@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StreamEvent } from '../src/target/events.ts';
 import type { JobRecord, ResponseWithEvents, RunRecord, VerdictRecord } from '../src/store/types.ts';
+import { toNumber } from '../src/store/dialect.ts';
 import { migrateToLatest } from '../src/store/migrate.ts';
 import { maskUrl, openStore, parseStoreUrl } from '../src/store/open.ts';
 import { responseToRow } from '../src/store/rows.ts';
@@ -86,14 +87,11 @@ function withoutEvents(response: ResponseWithEvents) {
 }
 
 /** Counts rows straight from the database, so a check cannot pass through a bug in the reader. */
-async function countRows(store: SqlStore, table: 'responses' | 'events' | 'verdicts', where: string): Promise<number> {
-  const column = table === 'events' ? 'response_id' : table === 'responses' ? 'job_key' : 'response_id';
-  const row = await store.db
-    .selectFrom(table)
-    .select(sql<unknown>`count(*)`.as('n'))
-    .where(sql.ref(column), 'like', `${where}%`)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+async function countRows(store: SqlStore, table: 'responses' | 'events', keyPrefix: string): Promise<number> {
+  const column = table === 'responses' ? 'job_key' : 'response_id';
+  const result = await sql<{ n: unknown }>`select count(*) as n from ${sql.table(table)}
+    where ${sql.ref(column)} like ${`${keyPrefix}%`}`.execute(store.db);
+  return toNumber(result.rows[0]?.n);
 }
 
 describe.each([

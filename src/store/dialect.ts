@@ -36,8 +36,8 @@ export function toNumber(value: unknown): number {
 }
 
 /**
- * Text that the store compares or sorts (ids, keys, ISO times): byte order on both engines,
- * so `ORDER BY` gives the same result whatever the PostgreSQL database's locale is.
+ * A NOT NULL text column the store compares or sorts (ids, keys, ISO times): byte order on both
+ * engines, so `ORDER BY` gives the same result whatever the PostgreSQL database's locale is.
  */
 export function byteOrdered(dialect: DialectKind) {
   return (col: ColumnDefinitionBuilder): ColumnDefinitionBuilder =>

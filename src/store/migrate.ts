@@ -9,7 +9,7 @@ const BUSY_RETRIES = 5;
  * Two processes opening one SQLite file at once can collide on the write lock; the loser
  * retries and then finds nothing left to do.
  */
-export async function migrateToLatest(db: Kysely<unknown>, dialect: DialectKind): Promise<string[]> {
+export async function migrateToLatest<DB>(db: Kysely<DB>, dialect: DialectKind): Promise<string[]> {
   const migrator = new Migrator({
     db,
     provider: { getMigrations: async () => allMigrations(dialect) },

@@ -43,7 +43,7 @@ export async function openStore(url?: string, cwd = process.cwd()): Promise<Stor
   const location = parseStoreUrl(url, cwd);
   const db = openKysely(location);
   try {
-    await migrateToLatest(db as Kysely<unknown>, location.dialect);
+    await migrateToLatest(db, location.dialect);
   } catch (error) {
     await db.destroy();
     throw error;

@@ -29,7 +29,7 @@ export class SqlStore implements Store {
   ) {}
 
   async migrate(): Promise<void> {
-    await migrateToLatest(this.db as Kysely<unknown>, this.dialect);
+    await migrateToLatest(this.db, this.dialect);
   }
 
   async createRun(run: RunRecord, jobs: JobRecord[]): Promise<void> {
