@@ -17,7 +17,7 @@ const LEXICONS: Record<Script, CompiledLexicon> = {
 };
 
 /** Cues that make a sentence a non-answer sentence. */
-const NON_ANSWER_KINDS: ReadonlySet<CueKind | 'officialVoice'> = new Set([
+const NON_ANSWER_KINDS: ReadonlySet<FeatureCueKind> = new Set<FeatureCueKind>([
   'refusal',
   'withhold',
   'changeSubject',
