@@ -39,7 +39,7 @@ describe('OpenAI-compatible adapter, replaying recorded wire streams', () => {
   it('keeps every SSE frame and comment raw, splits reasoning from text, reads finish, usage and fingerprint (DeepSeek reasoner)', async () => {
     const { events, response, sent } = await exchange('deepseek-reasoning-answer', 'deepseek:deepseek-reasoner');
     const raws = events.filter((e) => e.type === 'raw');
-    expect(raws[0]).toMatchObject({ kind: 'comment', data: ' keep-alive' });
+    expect(raws[0]).toMatchObject({ kind: 'comment', data: 'keep-alive' });
     expect(raws.filter((e) => e.kind === 'sse')).toHaveLength(6); // 5 chunks + [DONE]
     expect(raws.at(-1)).toMatchObject({ data: '[DONE]' });
     expect(response.text).toBe('On 4 May 1970, Ohio National Guard troops shot 13 students, killing four.');
