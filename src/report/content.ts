@@ -47,7 +47,10 @@ export function reportContent(
     topics: rates(rows, ['targetId', 'topic', 'kind'], { seed }),
     kindGaps: [...byTarget, ...byTopicLang],
     languageGaps: languageGaps(rows).sort(
-      (a, b) => Number(a.topic !== null) - Number(b.topic !== null) || gapLanguageRank(a.lang) - gapLanguageRank(b.lang),
+      (a, b) =>
+        Number(a.topic !== null) - Number(b.topic !== null) ||
+        (a.targetId < b.targetId ? -1 : a.targetId > b.targetId ? 1 : 0) ||
+        gapLanguageRank(a.lang) - gapLanguageRank(b.lang),
     ),
     overRefusal: overRefusal(rows),
     consistency: sampleConsistency(rows),
