@@ -16,7 +16,10 @@ afterEach(async () => {
 
 async function exchange(fixture: string, overrides: Partial<TargetConfig> = {}) {
   server = await replay(readFixture(join(FIXTURES, `${fixture}.http`)));
-  const config = parseTargetSpec(`anthropic:claude-sonnet-4-5@${server.url}`, { idleTimeoutMs: 5000, ...overrides });
+  const config = parseTargetSpec(`anthropic:claude-sonnet-4-5@${server.url}`, {
+    idleTimeoutMs: 5000,
+    ...overrides,
+  });
   const target = createTarget(config);
   const request = {
     messages: [
@@ -27,7 +30,16 @@ async function exchange(fixture: string, overrides: Partial<TargetConfig> = {}) 
   };
   const events: StreamEvent[] = [];
   for await (const ev of target.stream(request)) events.push(ev);
-  const response = recordResponse({ id: 'r#0', jobKey: 'r', runId: 'run', turn: 0, request: target.describe(request), target: config, events, attempts: 1 });
+  const response = recordResponse({
+    id: 'r#0',
+    jobKey: 'r',
+    runId: 'run',
+    turn: 0,
+    request: target.describe(request),
+    target: config,
+    events,
+    attempts: 1,
+  });
   return { events, response, sent: server.requests[0]! };
 }
 
@@ -41,7 +53,10 @@ describe('Anthropic Messages adapter, replaying wire streams', () => {
     expect(response.finish).toEqual({ normalized: 'stop', raw: 'end_turn' });
     expect(response.usage).toMatchObject({ inputTokens: 25, outputTokens: 42 });
     expect(kinds(response)).toEqual(['reasoning_present']);
-    expect(response.fingerprint).toMatchObject({ model: 'claude-sonnet-4-5-20250929', requestId: 'req_011CVq9abc' });
+    expect(response.fingerprint).toMatchObject({
+      model: 'claude-sonnet-4-5-20250929',
+      requestId: 'req_011CVq9abc',
+    });
     const raws = events.filter((e) => e.type === 'raw');
     expect(raws).toHaveLength(13);
     expect(raws.find((e) => e.event === 'ping')).toBeDefined();
@@ -75,7 +90,11 @@ describe('Anthropic Messages adapter, replaying wire streams', () => {
   it('event: error after text is a typed error plus stream_error_midstream, the text kept', async () => {
     const { response } = await exchange('overloaded-midstream');
     expect(response.text).toBe('The Umbrella Movement began in');
-    expect(response.error).toMatchObject({ kind: 'server', providerCode: 'overloaded_error', retryable: true });
+    expect(response.error).toMatchObject({
+      kind: 'server',
+      providerCode: 'overloaded_error',
+      retryable: true,
+    });
     expect(response.finish).toBeNull();
     expect(kinds(response)).toEqual(['stream_error_midstream']);
   });
@@ -99,13 +118,24 @@ describe('Anthropic Messages adapter, replaying wire streams', () => {
 
   it('429 is a retryable rate-limit with Retry-After; no censorship signal', async () => {
     const { response } = await exchange('rate-limited');
-    expect(response.error).toMatchObject({ kind: 'rate-limit', status: 429, retryable: true, retryAfter: 7, providerCode: 'rate_limit_error' });
+    expect(response.error).toMatchObject({
+      kind: 'rate-limit',
+      status: 429,
+      retryable: true,
+      retryAfter: 7,
+      providerCode: 'rate_limit_error',
+    });
     expect(response.signals).toEqual([]);
   });
 
   it("DashScope's Anthropic-compatible endpoint: data_inspection_failed is request_rejected", async () => {
     const { response } = await exchange('dashscope-compatible-inspection');
-    expect(response.error).toMatchObject({ kind: 'moderation', status: 400, providerCode: 'data_inspection_failed', retryable: false });
+    expect(response.error).toMatchObject({
+      kind: 'moderation',
+      status: 400,
+      providerCode: 'data_inspection_failed',
+      retryable: false,
+    });
     expect(kinds(response)).toEqual(['request_rejected']);
   });
 

@@ -21,7 +21,16 @@ async function exchange(fixture: string) {
   const request = { messages: [{ role: 'user' as const, content: 'What happened?' }], sample: 0 };
   const events: StreamEvent[] = [];
   for await (const ev of target.stream(request)) events.push(ev);
-  const response = recordResponse({ id: 'r#0', jobKey: 'r', runId: 'run', turn: 0, request: target.describe(request), target: config, events, attempts: 1 });
+  const response = recordResponse({
+    id: 'r#0',
+    jobKey: 'r',
+    runId: 'run',
+    turn: 0,
+    request: target.describe(request),
+    target: config,
+    events,
+    attempts: 1,
+  });
   return { events, response, sent: server.requests[0]! };
 }
 
@@ -30,11 +39,17 @@ const kinds = (r: { signals: Array<{ kind: string }> }) => r.signals.map((s) => 
 describe('Azure OpenAI dialect, replaying wire streams', () => {
   it('HTTP 400 content_filter / ResponsibleAIPolicyViolation: request_rejected listing the filtered categories', async () => {
     const { response } = await exchange('prompt-filtered');
-    expect(response.error).toMatchObject({ kind: 'moderation', status: 400, providerCode: 'content_filter', retryable: false });
+    expect(response.error).toMatchObject({
+      kind: 'moderation',
+      status: 400,
+      providerCode: 'content_filter',
+      retryable: false,
+    });
     expect(response.signals).toEqual([
       {
         kind: 'request_rejected',
-        evidence: 'HTTP 400 Azure content_filter ResponsibleAIPolicyViolation: hate(filtered,high), violence(filtered,medium)',
+        evidence:
+          'HTTP 400 Azure content_filter ResponsibleAIPolicyViolation: hate(filtered,high), violence(filtered,medium)',
       },
     ]);
     expect(response.fingerprint['header:apim-request-id']).toBe('7c1d2e3f-4a5b-6c7d-8e9f-0a1b2c3d4e5f');
@@ -45,7 +60,9 @@ describe('Azure OpenAI dialect, replaying wire streams', () => {
     expect(sent.url).toBe('/v1/openai/deployments/gpt-4o-prod/chat/completions?api-version=2024-10-21');
     expect(response.text).toBe('The Kent State shootings took place on 4 May 1970.');
     expect(response.finish).toEqual({ normalized: 'stop', raw: 'stop' });
-    expect(response.signals).toEqual([{ kind: 'annotation_only', evidence: 'prompt_filter_results: violence(low)' }]);
+    expect(response.signals).toEqual([
+      { kind: 'annotation_only', evidence: 'prompt_filter_results: violence(low)' },
+    ]);
     expect(response.fingerprint).toMatchObject({ model: 'gpt-4o-2024-11-20' });
   });
 
@@ -83,10 +100,14 @@ describe('Azure OpenAI dialect, replaying wire streams', () => {
     expect(url('azure:prod@https://res.openai.azure.com')).toBe(
       'https://res.openai.azure.com/openai/deployments/prod/chat/completions?api-version=2024-10-21',
     );
-    expect(url('azure:prod@https://res.openai.azure.com/openai/deployments/other?api-version=2025-01-01-preview')).toBe(
+    expect(
+      url('azure:prod@https://res.openai.azure.com/openai/deployments/other?api-version=2025-01-01-preview'),
+    ).toBe(
       'https://res.openai.azure.com/openai/deployments/other/chat/completions?api-version=2025-01-01-preview',
     );
-    expect(url('azure:gpt-4o@https://res.openai.azure.com/openai/v1')).toBe('https://res.openai.azure.com/openai/v1/chat/completions');
+    expect(url('azure:gpt-4o@https://res.openai.azure.com/openai/v1')).toBe(
+      'https://res.openai.azure.com/openai/v1/chat/completions',
+    );
   });
 
   it('the azure preset refuses to run without a base URL', () => {

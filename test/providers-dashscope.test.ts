@@ -21,7 +21,16 @@ async function exchange(fixture: string, overrides: Partial<TargetConfig> = {}) 
   const request = { messages: [{ role: 'user' as const, content: '发生了什么？' }], sample: 0 };
   const events: StreamEvent[] = [];
   for await (const ev of target.stream(request)) events.push(ev);
-  const response = recordResponse({ id: 'r#0', jobKey: 'r', runId: 'run', turn: 0, request: target.describe(request), target: config, events, attempts: 1 });
+  const response = recordResponse({
+    id: 'r#0',
+    jobKey: 'r',
+    runId: 'run',
+    turn: 0,
+    request: target.describe(request),
+    target: config,
+    events,
+    attempts: 1,
+  });
   return { events, response, sent: server.requests[0]! };
 }
 
@@ -43,20 +52,35 @@ describe('DashScope native adapter, replaying wire streams', () => {
     expect(response.usage).toMatchObject({ inputTokens: 18, outputTokens: 30, reasoningTokens: 12 });
     expect(kinds(response)).toEqual(['reasoning_present']);
     const comments = events.filter((e) => e.type === 'raw' && e.kind === 'comment');
-    expect(comments.map((e) => (e.type === 'raw' ? e.data : ''))).toEqual(['HTTP_STATUS/200', 'HTTP_STATUS/200', 'HTTP_STATUS/200']);
-    expect(events.filter((e) => e.type === 'raw' && e.kind === 'sse').map((e) => (e.type === 'raw' ? [e.id, e.event] : []))).toEqual([
+    expect(comments.map((e) => (e.type === 'raw' ? e.data : ''))).toEqual([
+      'HTTP_STATUS/200',
+      'HTTP_STATUS/200',
+      'HTTP_STATUS/200',
+    ]);
+    expect(
+      events
+        .filter((e) => e.type === 'raw' && e.kind === 'sse')
+        .map((e) => (e.type === 'raw' ? [e.id, e.event] : [])),
+    ).toEqual([
       ['1', 'result'],
       ['2', 'result'],
       ['3', 'result'],
     ]);
-    expect(events.find((e) => e.type === 'meta')).toMatchObject({ data: { responseId: '5bd2b7cb-6c52-9bd4-a2c7-0c3f2ac0a4d1' } });
+    expect(events.find((e) => e.type === 'meta')).toMatchObject({
+      data: { responseId: '5bd2b7cb-6c52-9bd4-a2c7-0c3f2ac0a4d1' },
+    });
   });
 
   it('event:error with :HTTP_STATUS/400 after text, while HTTP stays 200: stream_error_midstream, text kept', async () => {
     const { response, events } = await exchange('error-after-text');
     expect(events.find((e) => e.type === 'start')).toMatchObject({ status: 200 });
     expect(response.text).toBe('1989年6月4日，军队进入天安门广场');
-    expect(response.error).toMatchObject({ kind: 'moderation', status: 400, providerCode: 'DataInspectionFailed', retryable: false });
+    expect(response.error).toMatchObject({
+      kind: 'moderation',
+      status: 400,
+      providerCode: 'DataInspectionFailed',
+      retryable: false,
+    });
     expect(kinds(response)).toEqual(['stream_error_midstream']);
     expect(response.signals[0]!.evidence).toBe('event:error :HTTP_STATUS/400 code=DataInspectionFailed');
   });
@@ -70,13 +94,22 @@ describe('DashScope native adapter, replaying wire streams', () => {
 
   it('an in-band 429 is a retryable rate limit, not censorship', async () => {
     const { response } = await exchange('throttled-in-band');
-    expect(response.error).toMatchObject({ kind: 'rate-limit', status: 429, providerCode: 'Throttling.RateQuota', retryable: true });
+    expect(response.error).toMatchObject({
+      kind: 'rate-limit',
+      status: 429,
+      providerCode: 'Throttling.RateQuota',
+      retryable: true,
+    });
     expect(response.signals).toEqual([]);
   });
 
   it('an HTTP 400 DataInspectionFailed body is request_rejected', async () => {
     const { response } = await exchange('http-400-inspection');
-    expect(response.error).toMatchObject({ kind: 'moderation', status: 400, providerCode: 'DataInspectionFailed' });
+    expect(response.error).toMatchObject({
+      kind: 'moderation',
+      status: 400,
+      providerCode: 'DataInspectionFailed',
+    });
     expect(kinds(response)).toEqual(['request_rejected']);
   });
 

@@ -21,7 +21,16 @@ async function exchange(fixture: string) {
   const request = { messages: [{ role: 'user' as const, content: '发生了什么？' }], sample: 0 };
   const events: StreamEvent[] = [];
   for await (const ev of target.stream(request)) events.push(ev);
-  const response = recordResponse({ id: 'r#0', jobKey: 'r', runId: 'run', turn: 0, request: target.describe(request), target: config, events, attempts: 1 });
+  const response = recordResponse({
+    id: 'r#0',
+    jobKey: 'r',
+    runId: 'run',
+    turn: 0,
+    request: target.describe(request),
+    target: config,
+    events,
+    attempts: 1,
+  });
   return { events, response };
 }
 
@@ -30,7 +39,12 @@ const kinds = (r: { signals: Array<{ kind: string }> }) => r.signals.map((s) => 
 describe('Volcengine Ark (Doubao dialect), replaying wire streams', () => {
   it('InputTextRiskDetection: request_rejected with the risk label parsed from the message', async () => {
     const { response } = await exchange('input-risk-detection');
-    expect(response.error).toMatchObject({ kind: 'moderation', status: 400, providerCode: 'InputTextRiskDetection', retryable: false });
+    expect(response.error).toMatchObject({
+      kind: 'moderation',
+      status: 400,
+      providerCode: 'InputTextRiskDetection',
+      retryable: false,
+    });
     expect(kinds(response)).toEqual(['request_rejected']);
     expect(response.signals[0]).toEqual({
       kind: 'request_rejected',
@@ -40,8 +54,13 @@ describe('Volcengine Ark (Doubao dialect), replaying wire streams', () => {
 
   it('InputTextSensitiveContentDetected: request_rejected naming the code', async () => {
     const { response } = await exchange('input-sensitive');
-    expect(response.error).toMatchObject({ kind: 'moderation', providerCode: 'InputTextSensitiveContentDetected' });
-    expect(response.signals).toEqual([{ kind: 'request_rejected', evidence: 'HTTP 400 Ark error.code=InputTextSensitiveContentDetected' }]);
+    expect(response.error).toMatchObject({
+      kind: 'moderation',
+      providerCode: 'InputTextSensitiveContentDetected',
+    });
+    expect(response.signals).toEqual([
+      { kind: 'request_rejected', evidence: 'HTTP 400 Ark error.code=InputTextSensitiveContentDetected' },
+    ]);
   });
 
   it('finish content_filter with moderation_hit_type: finish_filtered plus the hit type as annotation', async () => {
@@ -49,15 +68,24 @@ describe('Volcengine Ark (Doubao dialect), replaying wire streams', () => {
     expect(response.text).toBe('2019年香港');
     expect(response.finish).toEqual({ normalized: 'content-filter', raw: 'content_filter' });
     expect(kinds(response)).toEqual(['annotation_only', 'finish_filtered']);
-    expect(response.signals[0]!.evidence).toBe('moderation_hit_type: "severe_violation" with finish_reason "content_filter"');
+    expect(response.signals[0]!.evidence).toBe(
+      'moderation_hit_type: "severe_violation" with finish_reason "content_filter"',
+    );
   });
 
   it('an in-band OutputTextSensitiveContentDetected after text: stream_error_midstream, unconfirmed', async () => {
     const { response } = await exchange('output-error-midstream');
     expect(response.text).toBe('天安门');
-    expect(response.error).toMatchObject({ kind: 'moderation', providerCode: 'OutputTextSensitiveContentDetected' });
+    expect(response.error).toMatchObject({
+      kind: 'moderation',
+      providerCode: 'OutputTextSensitiveContentDetected',
+    });
     expect(response.signals).toEqual([
-      { kind: 'stream_error_midstream', evidence: 'Ark error.code=OutputTextSensitiveContentDetected', unconfirmed: true },
+      {
+        kind: 'stream_error_midstream',
+        evidence: 'Ark error.code=OutputTextSensitiveContentDetected',
+        unconfirmed: true,
+      },
     ]);
   });
 
@@ -70,7 +98,9 @@ describe('Volcengine Ark (Doubao dialect), replaying wire streams', () => {
   });
 
   it('reads Label and SubLabel without mistaking one for the other', () => {
-    expect(riskLabels('x CSDRequestId:1;Label:politics;SubLabel:leader')).toBe('Label:politics;SubLabel:leader');
+    expect(riskLabels('x CSDRequestId:1;Label:politics;SubLabel:leader')).toBe(
+      'Label:politics;SubLabel:leader',
+    );
     expect(riskLabels('SubLabel:only')).toBe('SubLabel:only');
     expect(riskLabels('no labels here')).toBeUndefined();
   });

@@ -27,7 +27,16 @@ async function exchange(fixture: string, spec: string, overrides: Partial<Target
   };
   const events: StreamEvent[] = [];
   for await (const ev of target.stream(request)) events.push(ev);
-  const response = recordResponse({ id: 'r#0', jobKey: 'r', runId: 'run', turn: 0, request: target.describe(request), target: config, events, attempts: 1 });
+  const response = recordResponse({
+    id: 'r#0',
+    jobKey: 'r',
+    runId: 'run',
+    turn: 0,
+    request: target.describe(request),
+    target: config,
+    events,
+    attempts: 1,
+  });
   return { events, response, sent: server.requests[0]! };
 }
 
@@ -47,7 +56,9 @@ describe('Baidu Qianfan v2 (ERNIE dialect)', () => {
     const { response } = await exchange('v2-prompt-flagged', 'ernie:ernie-4.5-turbo-128k');
     expect(response.text).toBe('我还没学会回答这个问题，可以换个话题吗？');
     expect(kinds(response)).toEqual(['annotation_only', 'finish_filtered', 'prompt_blocked_soft']);
-    expect(response.signals.find((s) => s.kind === 'prompt_blocked_soft')!.evidence).toBe('flag: 1, ban_round: -1');
+    expect(response.signals.find((s) => s.kind === 'prompt_blocked_soft')!.evidence).toBe(
+      'flag: 1, ban_round: -1',
+    );
   });
 
   it('flag on an output filter (ban_round of an earlier round): annotation and finish_filtered, no prompt block', async () => {
@@ -61,9 +72,15 @@ describe('Baidu Qianfan v2 (ERNIE dialect)', () => {
 
 describe('Baidu Qianfan legacy v1 (ernie-v1)', () => {
   it('need_clear_history with ban_round -1: retraction of the session and a soft prompt block', async () => {
-    const { response, sent } = await exchange('v1-need-clear-history', 'ernie-v1:completions_pro', { stream: false });
+    const { response, sent } = await exchange('v1-need-clear-history', 'ernie-v1:completions_pro', {
+      stream: false,
+    });
     expect(sent.url).toBe('/v1/completions_pro');
-    expect(sent.body).toEqual({ messages: [{ role: 'user', content: '发生了什么？' }], system: '请简要回答。', stream: false });
+    expect(sent.body).toEqual({
+      messages: [{ role: 'user', content: '发生了什么？' }],
+      system: '请简要回答。',
+      stream: false,
+    });
     expect(response.text).toMatch(/^作为一个人工智能语言模型/);
     expect(response.finish).toEqual({ normalized: 'stop', raw: 'stop' });
     expect(kinds(response)).toEqual(['content_retracted', 'prompt_blocked_soft']);

@@ -16,7 +16,10 @@ afterEach(async () => {
 
 async function exchange(fixture: string, overrides: Partial<TargetConfig> = {}) {
   server = await replay(readFixture(join(FIXTURES, `${fixture}.http`)));
-  const config = parseTargetSpec(`gemini:gemini-2.5-flash@${server.url}`, { idleTimeoutMs: 5000, ...overrides });
+  const config = parseTargetSpec(`gemini:gemini-2.5-flash@${server.url}`, {
+    idleTimeoutMs: 5000,
+    ...overrides,
+  });
   const target = createTarget(config);
   const request = {
     messages: [
@@ -29,7 +32,16 @@ async function exchange(fixture: string, overrides: Partial<TargetConfig> = {}) 
   };
   const events: StreamEvent[] = [];
   for await (const ev of target.stream(request)) events.push(ev);
-  const response = recordResponse({ id: 'r#0', jobKey: 'r', runId: 'run', turn: 0, request: target.describe(request), target: config, events, attempts: 1 });
+  const response = recordResponse({
+    id: 'r#0',
+    jobKey: 'r',
+    runId: 'run',
+    turn: 0,
+    request: target.describe(request),
+    target: config,
+    events,
+    attempts: 1,
+  });
   return { events, response, sent: server.requests[0]! };
 }
 
@@ -60,7 +72,10 @@ describe('Gemini adapter, replaying wire streams', () => {
   it('a 200 with promptFeedback.blockReason and no candidates is prompt_blocked_soft, not a cut stream', async () => {
     const { response } = await exchange('prompt-blocked');
     expect(response.text).toBe('');
-    expect(response.finish).toEqual({ normalized: 'content-filter', raw: 'promptFeedback.blockReason=PROHIBITED_CONTENT' });
+    expect(response.finish).toEqual({
+      normalized: 'content-filter',
+      raw: 'promptFeedback.blockReason=PROHIBITED_CONTENT',
+    });
     expect(kinds(response)).toEqual(['annotation_only', 'finish_filtered', 'prompt_blocked_soft']);
     expect(response.signals.find((s) => s.kind === 'annotation_only')!.evidence).toBe(
       'prompt safetyRatings: HARM_CATEGORY_CIVIC_INTEGRITY (blocked, HIGH)',
@@ -91,7 +106,12 @@ describe('Gemini adapter, replaying wire streams', () => {
 
   it('HTTP errors carry the RPC status as provider code', async () => {
     const { response } = await exchange('bad-request');
-    expect(response.error).toMatchObject({ kind: 'bad-request', status: 400, providerCode: 'INVALID_ARGUMENT', retryable: false });
+    expect(response.error).toMatchObject({
+      kind: 'bad-request',
+      status: 400,
+      providerCode: 'INVALID_ARGUMENT',
+      retryable: false,
+    });
     expect(response.signals).toEqual([]);
   });
 

@@ -22,7 +22,16 @@ async function exchange(fixture: string, overrides: Partial<TargetConfig> = {}) 
   const request = { messages: [{ role: 'user' as const, content: 'What happened?' }], sample: 0 };
   const events: StreamEvent[] = [];
   for await (const ev of target.stream(request)) events.push(ev);
-  const response = recordResponse({ id: 'r#0', jobKey: 'r', runId: 'run', turn: 0, request: target.describe(request), target: config, events, attempts: 1 });
+  const response = recordResponse({
+    id: 'r#0',
+    jobKey: 'r',
+    runId: 'run',
+    turn: 0,
+    request: target.describe(request),
+    target: config,
+    events,
+    attempts: 1,
+  });
   return { events, response };
 }
 
@@ -32,7 +41,11 @@ const kinds = (r: { signals: Array<{ kind: string }> }) => r.signals.map((s) => 
 function split(chunks: string[]) {
   const s = new ThinkSplitter();
   const pieces = [...chunks.flatMap((c) => s.push(c)), ...s.flush()];
-  const join = (kind: string) => pieces.filter((p) => p.kind === kind).map((p) => p.text).join('');
+  const join = (kind: string) =>
+    pieces
+      .filter((p) => p.kind === kind)
+      .map((p) => p.text)
+      .join('');
   return { reasoning: join('reasoning'), text: join('text') };
 }
 
@@ -76,7 +89,9 @@ describe('MiniMax dialect, replaying wire streams', () => {
       evidence: 'output_sensitive: true (type 2)',
       unconfirmed: true,
     });
-    expect(response.signals.find((s) => s.kind === 'annotation_only')!.evidence).toBe('output_sensitive_type=2');
+    expect(response.signals.find((s) => s.kind === 'annotation_only')!.evidence).toBe(
+      'output_sensitive_type=2',
+    );
   });
 
   it('input_sensitive on a 200 body: prompt_blocked_soft with the canned answer kept', async () => {

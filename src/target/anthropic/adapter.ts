@@ -18,7 +18,9 @@ export class AnthropicTarget implements Target {
       model: c.model,
       max_tokens: DEFAULT_MAX_TOKENS,
       ...(system.length > 0 ? { system: system.join('\n\n') } : {}),
-      messages: req.messages.filter((m) => m.role !== 'system').map((m) => ({ role: m.role, content: m.content })),
+      messages: req.messages
+        .filter((m) => m.role !== 'system')
+        .map((m) => ({ role: m.role, content: m.content })),
       stream: c.stream,
       ...c.params,
     };

@@ -56,16 +56,32 @@ export function anthropicReader(): WireReader {
   /** One content block, whole (non-stream body) or as it starts (stream). */
   const readBlock = (block: Json, t: number, events: StreamEvent[]) => {
     const type = str(block.type);
-    if (type === 'text' && str(block.text)) events.push({ type: 'text-delta', t, text: block.text as string });
+    if (type === 'text' && str(block.text))
+      events.push({ type: 'text-delta', t, text: block.text as string });
     else if (type === 'thinking' && str(block.thinking)) {
       events.push({ type: 'reasoning-delta', t, text: block.thinking as string });
     } else if (type === 'redacted_thinking') {
       const size = str(block.data)?.length ?? 0;
-      events.push({ type: 'signal', t, signal: { kind: 'reasoning_redacted', evidence: `redacted_thinking block (${size} characters of encrypted data)` } });
+      events.push({
+        type: 'signal',
+        t,
+        signal: {
+          kind: 'reasoning_redacted',
+          evidence: `redacted_thinking block (${size} characters of encrypted data)`,
+        },
+      });
     } else if (type === 'fallback') {
       // Beta refusal fallback: what follows may come from another model (§10).
       const model = str(block.model);
-      events.push({ type: 'signal', t, signal: { kind: 'model_substituted', evidence: `fallback content block${model ? ` to ${model}` : ''}`, unconfirmed: true } });
+      events.push({
+        type: 'signal',
+        t,
+        signal: {
+          kind: 'model_substituted',
+          evidence: `fallback content block${model ? ` to ${model}` : ''}`,
+          unconfirmed: true,
+        },
+      });
     }
     if (type === 'text' || type === 'thinking') sawOutput = true;
   };
@@ -90,7 +106,14 @@ export function anthropicReader(): WireReader {
 
   const finish = (t: number): StreamEvent[] =>
     stopReason
-      ? [{ type: 'finish', t, reason: { normalized: normalizeStopReason(stopReason), raw: stopReason }, usage: { ...usage, raw: rawUsage } }]
+      ? [
+          {
+            type: 'finish',
+            t,
+            reason: { normalized: normalizeStopReason(stopReason), raw: stopReason },
+            usage: { ...usage, raw: rawUsage },
+          },
+        ]
       : [];
 
   const streamError = (json: Json, t: number): StreamEvent[] => {
@@ -105,13 +128,19 @@ export function anthropicReader(): WireReader {
       retryable: kind === 'server' || kind === 'rate-limit',
     };
     const events: StreamEvent[] = [];
-    if (sawOutput) events.push({ type: 'signal', t, signal: { kind: 'stream_error_midstream', evidence: `SSE event: error (${type}) after output` } });
+    if (sawOutput)
+      events.push({
+        type: 'signal',
+        t,
+        signal: { kind: 'stream_error_midstream', evidence: `SSE event: error (${type}) after output` },
+      });
     events.push({ type: 'error', t, error: typed });
     return events;
   };
 
   return {
-    start: (_status, headers, t) => (headers['request-id'] ? [{ type: 'meta', t, data: { requestId: headers['request-id'] } }] : []),
+    start: (_status, headers, t) =>
+      headers['request-id'] ? [{ type: 'meta', t, data: { requestId: headers['request-id'] } }] : [],
     event({ data, event }, t) {
       const json = parseObject(data);
       if (!json) return [protocolError(t, 'malformed SSE frame (kept raw)')];
@@ -128,7 +157,8 @@ export function anthropicReader(): WireReader {
           break;
         case 'content_block_delta': {
           const delta = isObj(json.delta) ? json.delta : {};
-          if (delta.type === 'text_delta' && str(delta.text)) events.push({ type: 'text-delta', t, text: delta.text as string });
+          if (delta.type === 'text_delta' && str(delta.text))
+            events.push({ type: 'text-delta', t, text: delta.text as string });
           if (delta.type === 'thinking_delta' && str(delta.thinking)) {
             events.push({ type: 'reasoning-delta', t, text: delta.thinking as string });
           }
@@ -153,13 +183,17 @@ export function anthropicReader(): WireReader {
     body(status, body, headers, t) {
       if (status !== 200) {
         const { error, signals } = classifyHttpError(status, body, headers['retry-after']);
-        return [...signals.map((signal): StreamEvent => ({ type: 'signal', t, signal })), { type: 'error', t, error }];
+        return [
+          ...signals.map((signal): StreamEvent => ({ type: 'signal', t, signal })),
+          { type: 'error', t, error },
+        ];
       }
       const json = parseObject(body);
       if (!json) return [protocolError(t, 'response body is not JSON', body)];
       if (json.type === 'error') return streamError(json, t);
       const events = meta(json, t);
-      for (const block of Array.isArray(json.content) ? json.content : []) if (isObj(block)) readBlock(block, t, events);
+      for (const block of Array.isArray(json.content) ? json.content : [])
+        if (isObj(block)) readBlock(block, t, events);
       readStop(json.stop_reason, json.stop_details, t, events);
       readUsage(json.usage);
       return [...events, ...finish(t)];

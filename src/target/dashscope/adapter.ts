@@ -16,14 +16,22 @@ export class DashScopeTarget implements Target {
     const body = {
       model: c.model,
       input: { messages: req.messages.map((m) => ({ role: m.role, content: m.content })) },
-      parameters: { result_format: 'message', ...(c.stream ? { incremental_output: true } : {}), ...c.params },
+      parameters: {
+        result_format: 'message',
+        ...(c.stream ? { incremental_output: true } : {}),
+        ...c.params,
+      },
     };
     const headers: Record<string, string> = { 'content-type': 'application/json', ...c.headers };
     if (c.stream) {
       headers.accept = 'text/event-stream';
       headers['x-dashscope-sse'] = 'enable';
     }
-    return { url: `${c.baseUrl.replace(/\/+$/, '')}/services/aigc/text-generation/generation`, headers, body };
+    return {
+      url: `${c.baseUrl.replace(/\/+$/, '')}/services/aigc/text-generation/generation`,
+      headers,
+      body,
+    };
   }
 
   stream(req: TargetRequest): AsyncIterable<StreamEvent> {

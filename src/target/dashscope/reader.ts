@@ -16,8 +16,10 @@ const IN_BAND_STATUS = /^\s*HTTP_STATUS\/(\d{3})/;
 function errorKind(code: string, status: number | undefined, moderation: boolean): ErrorKind {
   if (moderation) return 'moderation';
   if (/^Throttling/i.test(code) || status === 429) return 'rate-limit';
-  if (/InvalidApiKey|AccessDenied|Unauthorized/i.test(code) || status === 401 || status === 403) return 'auth';
-  if (/InternalError|ServiceUnavailable|Timeout/i.test(code) || (status !== undefined && status >= 500)) return 'server';
+  if (/InvalidApiKey|AccessDenied|Unauthorized/i.test(code) || status === 401 || status === 403)
+    return 'auth';
+  if (/InternalError|ServiceUnavailable|Timeout/i.test(code) || (status !== undefined && status >= 500))
+    return 'server';
   return 'bad-request';
 }
 
@@ -68,7 +70,11 @@ export function dashscopeReader(): WireReader {
     const events: StreamEvent[] = [];
     if (moderation) {
       const evidence = `event:error${status ? ` :HTTP_STATUS/${status}` : ''} code=${code}`;
-      events.push({ type: 'signal', t, signal: { kind: sawOutput ? 'stream_error_midstream' : 'request_rejected', evidence } });
+      events.push({
+        type: 'signal',
+        t,
+        signal: { kind: sawOutput ? 'stream_error_midstream' : 'request_rejected', evidence },
+      });
     }
     events.push({
       type: 'error',
@@ -86,7 +92,9 @@ export function dashscopeReader(): WireReader {
   };
 
   const finish = (t: number): StreamEvent[] =>
-    finishRaw ? [{ type: 'finish', t, reason: { normalized: normalizeFinish(finishRaw), raw: finishRaw }, usage }] : [];
+    finishRaw
+      ? [{ type: 'finish', t, reason: { normalized: normalizeFinish(finishRaw), raw: finishRaw }, usage }]
+      : [];
 
   return {
     comment(text) {
@@ -99,13 +107,19 @@ export function dashscopeReader(): WireReader {
       inBandStatus = undefined; // each frame carries its own status line
       const json = parseObject(data);
       if (!json) return [protocolError(t, 'malformed SSE frame (kept raw)')];
-      const failed = event === 'error' || (status !== undefined && status !== 200) || (str(json.code) && !isObj(json.output));
+      const failed =
+        event === 'error' ||
+        (status !== undefined && status !== 200) ||
+        (str(json.code) && !isObj(json.output));
       return failed ? readError(json, t, status) : readResult(json, t);
     },
     body(status, body, headers, t) {
       if (status !== 200) {
         const { error, signals } = classifyHttpError(status, body, headers['retry-after']);
-        return [...signals.map((signal): StreamEvent => ({ type: 'signal', t, signal })), { type: 'error', t, error }];
+        return [
+          ...signals.map((signal): StreamEvent => ({ type: 'signal', t, signal })),
+          { type: 'error', t, error },
+        ];
       }
       const json = parseObject(body);
       if (!json) return [protocolError(t, 'response body is not JSON', body)];

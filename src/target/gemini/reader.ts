@@ -100,12 +100,19 @@ export function geminiReader(): WireReader {
     const candidates = Array.isArray(json.candidates) ? json.candidates.filter(isObj) : [];
     if (blockReason) {
       const message = str(feedback?.blockReasonMessage);
-      signal(events, t, { kind: 'prompt_blocked_soft', evidence: `promptFeedback.blockReason: ${blockReason}${message ? ` (${message})` : ''}` });
+      signal(events, t, {
+        kind: 'prompt_blocked_soft',
+        evidence: `promptFeedback.blockReason: ${blockReason}${message ? ` (${message})` : ''}`,
+      });
       // No candidate will ever come: the exchange is over, ended by the filter.
       if (candidates.length === 0) finishRaw = `promptFeedback.blockReason=${blockReason}`;
     }
     const promptRatings = notableRatings(feedback?.safetyRatings);
-    if (promptRatings.length > 0) signal(events, t, { kind: 'annotation_only', evidence: `prompt safetyRatings: ${promptRatings.join('; ')}` });
+    if (promptRatings.length > 0)
+      signal(events, t, {
+        kind: 'annotation_only',
+        evidence: `prompt safetyRatings: ${promptRatings.join('; ')}`,
+      });
 
     const candidate = candidates.find((c) => (c.index ?? 0) === 0);
     if (candidate) {
@@ -116,7 +123,8 @@ export function geminiReader(): WireReader {
         events.push({ type: part.thought === true ? 'reasoning-delta' : 'text-delta', t, text });
       }
       const ratings = notableRatings(candidate.safetyRatings);
-      if (ratings.length > 0) signal(events, t, { kind: 'annotation_only', evidence: `safetyRatings: ${ratings.join('; ')}` });
+      if (ratings.length > 0)
+        signal(events, t, { kind: 'annotation_only', evidence: `safetyRatings: ${ratings.join('; ')}` });
       const finish = str(candidate.finishReason);
       if (finish && finish !== 'FINISH_REASON_UNSPECIFIED') finishRaw = finish;
     }
@@ -134,7 +142,9 @@ export function geminiReader(): WireReader {
 
   const finish = (t: number): StreamEvent[] => {
     if (!finishRaw) return [];
-    const normalized = finishRaw.startsWith('promptFeedback.') ? 'content-filter' : normalizeGeminiFinish(finishRaw);
+    const normalized = finishRaw.startsWith('promptFeedback.')
+      ? 'content-filter'
+      : normalizeGeminiFinish(finishRaw);
     return [{ type: 'finish', t, reason: { normalized, raw: finishRaw }, usage }];
   };
 
@@ -149,7 +159,10 @@ export function geminiReader(): WireReader {
         const generic = classifyHttpError(status, body, headers['retry-after']);
         const rpcStatus = json && isObj(json.error) ? str(json.error.status) : undefined;
         const error = rpcStatus ? { ...generic.error, providerCode: rpcStatus } : generic.error;
-        return [...generic.signals.map((s): StreamEvent => ({ type: 'signal', t, signal: s })), { type: 'error', t, error }];
+        return [
+          ...generic.signals.map((s): StreamEvent => ({ type: 'signal', t, signal: s })),
+          { type: 'error', t, error },
+        ];
       }
       // A non-stream answer is one object; some proxies send the stream's chunks as a JSON array.
       const arrayBody = body.trimStart().startsWith('[') ? parseArray(body) : undefined;

@@ -81,12 +81,16 @@ function chatReader(dialect: Dialect): WireReader {
     usage = r.usage ?? usage;
     return r.events;
   };
-  const frame = (json: Record<string, unknown>, t: number) => take(session.frame(json, readFrame(json, t, seenMeta), t));
+  const frame = (json: Record<string, unknown>, t: number) =>
+    take(session.frame(json, readFrame(json, t, seenMeta), t));
   const finish = (t: number): StreamEvent[] => {
     const rest = session.end ? take(session.end({ events: [] }, t)) : [];
     // No finish_reason at all means the stream was cut; the recorder derives `stream_cut` from that.
     if (!finishRaw) return rest;
-    return [...rest, { type: 'finish', t, reason: { normalized: normalizeFinish(finishRaw), raw: finishRaw }, usage }];
+    return [
+      ...rest,
+      { type: 'finish', t, reason: { normalized: normalizeFinish(finishRaw), raw: finishRaw }, usage },
+    ];
   };
 
   return {
@@ -99,7 +103,10 @@ function chatReader(dialect: Dialect): WireReader {
       if (status !== 200) {
         const generic = classifyHttpError(status, body, headers['retry-after']);
         const { error, signals } = dialect.classify?.(status, body, generic) ?? generic;
-        return [...signals.map((signal): StreamEvent => ({ type: 'signal', t, signal })), { type: 'error', t, error }];
+        return [
+          ...signals.map((signal): StreamEvent => ({ type: 'signal', t, signal })),
+          { type: 'error', t, error },
+        ];
       }
       const json = parseObject(body);
       if (!json) return [protocolError(t, 'response body is not JSON', body)];

@@ -7,9 +7,15 @@ import type { Signal, TargetError } from '../events.ts';
 const MODERATION_PATTERNS: Array<[RegExp, string]> = [
   [/Content Exists Risk/i, 'DeepSeek "Content Exists Risk"'],
   [/"code"\s*:\s*"?1301"?/, 'Zhipu 1301'],
-  [/data_inspection_failed|DataInspectionFailed|data may contain inappropriate content/i, 'DashScope data_inspection_failed'],
+  [
+    /data_inspection_failed|DataInspectionFailed|data may contain inappropriate content/i,
+    'DashScope data_inspection_failed',
+  ],
   [/considered high risk|"type"\s*:\s*"content_filter"/i, 'Moonshot content_filter'],
-  [/(Input|Output)?(Text|Image)?(SensitiveContentDetected|RiskDetection)/, 'Volcengine Ark sensitive content'],
+  [
+    /(Input|Output)?(Text|Image)?(SensitiveContentDetected|RiskDetection)/,
+    'Volcengine Ark sensitive content',
+  ],
   [/ResponsibleAIPolicyViolation|"code"\s*:\s*"content_filter"/i, 'Azure content_filter'],
   [/invalid_prompt/, 'OpenAI invalid_prompt'],
   [/content_policy_violation/i, 'content_policy_violation'],
@@ -22,7 +28,11 @@ export interface ClassifiedError {
 
 export function providerCode(body: string): string | undefined {
   try {
-    const json = JSON.parse(body) as { error?: { code?: unknown; type?: unknown }; code?: unknown; detail?: unknown };
+    const json = JSON.parse(body) as {
+      error?: { code?: unknown; type?: unknown };
+      code?: unknown;
+      detail?: unknown;
+    };
     const code = json.error?.code ?? json.code ?? json.error?.type;
     if (typeof code === 'string' || typeof code === 'number') return String(code);
     if (typeof json.detail === 'string') return json.detail;
@@ -42,8 +52,15 @@ export function classifyHttpError(status: number, body: string, retryAfterHeader
   const moderation = status >= 400 && status < 500 && status !== 429 ? moderationMatch(body) : undefined;
   if (moderation) {
     return {
-      error: { ...base, kind: 'moderation', message: `HTTP ${status}: request rejected (${moderation})`, retryable: false },
-      signals: [{ kind: 'request_rejected', evidence: `HTTP ${status} ${moderation}${code ? ` code=${code}` : ''}` }],
+      error: {
+        ...base,
+        kind: 'moderation',
+        message: `HTTP ${status}: request rejected (${moderation})`,
+        retryable: false,
+      },
+      signals: [
+        { kind: 'request_rejected', evidence: `HTTP ${status} ${moderation}${code ? ` code=${code}` : ''}` },
+      ],
     };
   }
   if (status === 403 && /access_terminated/.test(body)) {
@@ -60,15 +77,26 @@ export function classifyHttpError(status: number, body: string, retryAfterHeader
     };
   }
   if (status >= 500) {
-    return { error: { ...base, kind: 'server', message: `HTTP ${status}: server error`, retryable: true }, signals: [] };
-  }
-  if (status === 401 || status === 403) {
     return {
-      error: { ...base, kind: 'auth', message: `HTTP ${status}: not authorised (check the API key variable)`, retryable: false },
+      error: { ...base, kind: 'server', message: `HTTP ${status}: server error`, retryable: true },
       signals: [],
     };
   }
-  return { error: { ...base, kind: 'bad-request', message: `HTTP ${status}: request refused`, retryable: false }, signals: [] };
+  if (status === 401 || status === 403) {
+    return {
+      error: {
+        ...base,
+        kind: 'auth',
+        message: `HTTP ${status}: not authorised (check the API key variable)`,
+        retryable: false,
+      },
+      signals: [],
+    };
+  }
+  return {
+    error: { ...base, kind: 'bad-request', message: `HTTP ${status}: request refused`, retryable: false },
+    signals: [],
+  };
 }
 
 /** Seconds to wait, from a Retry-After header holding seconds or an HTTP date. */

@@ -78,7 +78,8 @@ export function readFrame(frame: Json, t: number, seenMeta: boolean): FrameResul
     const body = JSON.stringify(frame);
     const moderation = moderationMatch(body);
     // The signal goes first, as for HTTP errors, so the recorder does not derive a second one.
-    if (moderation) events.push({ type: 'signal', t, signal: { kind: 'stream_error_midstream', evidence: moderation } });
+    if (moderation)
+      events.push({ type: 'signal', t, signal: { kind: 'stream_error_midstream', evidence: moderation } });
     events.push({
       type: 'error',
       t,
@@ -109,7 +110,11 @@ export function readFrame(frame: Json, t: number, seenMeta: boolean): FrameResul
     // Zhipu annotates filtered chunks with content_filter [{role, level}]; Azure with content_filter_results.
     if (Array.isArray(choice.content_filter) || Array.isArray(frame.content_filter)) {
       const cf = JSON.stringify(choice.content_filter ?? frame.content_filter);
-      events.push({ type: 'signal', t, signal: { kind: 'annotation_only', evidence: `content_filter ${cf}` } });
+      events.push({
+        type: 'signal',
+        t,
+        signal: { kind: 'annotation_only', evidence: `content_filter ${cf}` },
+      });
     }
     out.usage = readUsage(choice.usage) ?? out.usage; // Moonshot puts usage inside the choice
   }
@@ -139,7 +144,11 @@ function readPatchOp(frame: Json, t: number, events: StreamEvent[]): void {
         events.push({
           type: 'signal',
           t,
-          signal: { kind: 'content_replaced', evidence: 'BATCH fragments → TEMPLATE_RESPONSE', unconfirmed: true },
+          signal: {
+            kind: 'content_replaced',
+            evidence: 'BATCH fragments → TEMPLATE_RESPONSE',
+            unconfirmed: true,
+          },
         });
       }
     }

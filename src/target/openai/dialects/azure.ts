@@ -22,7 +22,8 @@ export function azureUrl(config: TargetConfig): string {
   const u = new URL(config.baseUrl);
   let path = u.pathname.replace(/\/+$/, '');
   const v1 = /\/openai\/v1$/.test(path);
-  if (!v1 && !/\/deployments\/[^/]+$/.test(path)) path += `/openai/deployments/${encodeURIComponent(config.model)}`;
+  if (!v1 && !/\/deployments\/[^/]+$/.test(path))
+    path += `/openai/deployments/${encodeURIComponent(config.model)}`;
   u.pathname = `${path}/chat/completions`;
   if (!v1 && !u.searchParams.has('api-version')) u.searchParams.set('api-version', AZURE_API_VERSION);
   return u.toString();
@@ -63,7 +64,10 @@ export const AZURE: Dialect = {
     if (!inner || generic.signals.length === 0) return generic;
     const filtered = notableCategories(inner.content_filter_result);
     const evidence = `HTTP ${status} Azure ${str(error?.code) ?? 'error'} ${str(inner.code) ?? ''}${filtered.length ? `: ${filtered.join(', ')}` : ''}`;
-    return { ...generic, signals: generic.signals.map((s) => ({ ...s, evidence: evidence.replace(/\s+/g, ' ') })) };
+    return {
+      ...generic,
+      signals: generic.signals.map((s) => ({ ...s, evidence: evidence.replace(/\s+/g, ' ') })),
+    };
   },
   session() {
     const seen = new Set<string>();
@@ -85,13 +89,17 @@ export const AZURE: Dialect = {
         const choice: Json | undefined = firstChoice(frame);
         const results = choice?.content_filter_results;
         const notable = notableCategories(results);
-        const offsets = choice?.content_filter_offsets ?? (isObj(results) ? results.content_filter_offsets : undefined);
+        const offsets =
+          choice?.content_filter_offsets ?? (isObj(results) ? results.content_filter_offsets : undefined);
         if (isObj(offsets) && anyFiltered(results) && textLength > 0) {
           const span = `offsets ${JSON.stringify(offsets)}`;
           events.push({
             type: 'signal',
             t,
-            signal: { kind: 'content_retracted', evidence: `async filter verdict after ${textLength} characters: ${notable.join(', ')}; ${span}` },
+            signal: {
+              kind: 'content_retracted',
+              evidence: `async filter verdict after ${textLength} characters: ${notable.join(', ')}; ${span}`,
+            },
           });
         } else if (notable.length > 0) {
           annotate(events, t, `content_filter_results: ${notable.join(', ')}`);

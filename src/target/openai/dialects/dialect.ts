@@ -32,7 +32,8 @@ export interface Dialect {
 export type Json = Record<string, unknown>;
 export const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 export const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
-export const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+export const num = (v: unknown): number | undefined =>
+  typeof v === 'number' && Number.isFinite(v) ? v : undefined;
 
 /** The first choice of a frame (index 0 or no index), if any. */
 export function firstChoice(frame: Json): Json | undefined {

@@ -9,7 +9,8 @@ import { type Dialect, type Json, firstChoice, isObj, str } from './dialect.ts';
  * arrive once a stream has started is unverified, so those signals are marked unconfirmed.
  */
 
-const ARK_MODERATION = /^(?:(?:Input|Output)(?:Text|Image)?SensitiveContentDetected|SensitiveContentDetected(?:\..+)?|(?:Input|Output)(?:Text|Image)RiskDetection|.+\.PolicyViolation)$/;
+const ARK_MODERATION =
+  /^(?:(?:Input|Output)(?:Text|Image)?SensitiveContentDetected|SensitiveContentDetected(?:\..+)?|(?:Input|Output)(?:Text|Image)RiskDetection|.+\.PolicyViolation)$/;
 
 /** `Label:politics;SubLabel:leaders` from a risk-detection message, as evidence. */
 export function riskLabels(message: string): string | undefined {
@@ -20,7 +21,9 @@ export function riskLabels(message: string): string | undefined {
 }
 
 /** The Ark error object of a body or frame, when its code is a moderation code. */
-function arkModeration(json: Json | undefined): { code: string; evidence: string; unconfirmed: boolean } | undefined {
+function arkModeration(
+  json: Json | undefined,
+): { code: string; evidence: string; unconfirmed: boolean } | undefined {
   const error = json && isObj(json.error) ? json.error : undefined;
   const code = str(error?.code);
   if (!code || !ARK_MODERATION.test(code)) return undefined;
@@ -43,7 +46,13 @@ export const DOUBAO: Dialect = {
       ...(hit.unconfirmed ? { unconfirmed: true } : {}),
     };
     return {
-      error: { ...generic.error, kind: 'moderation', providerCode: hit.code, retryable: false, message: `HTTP ${status}: request rejected (${hit.code})` },
+      error: {
+        ...generic.error,
+        kind: 'moderation',
+        providerCode: hit.code,
+        retryable: false,
+        message: `HTTP ${status}: request rejected (${hit.code})`,
+      },
       signals: [signal],
     };
   },
@@ -56,7 +65,14 @@ export const DOUBAO: Dialect = {
         for (const e of read.events) {
           // An in-band Ark error: sharpen the generic signal with the code and the risk label.
           if (hit && e.type === 'signal' && e.signal.kind === 'stream_error_midstream') {
-            events.push({ ...e, signal: { kind: e.signal.kind, evidence: hit.evidence, ...(hit.unconfirmed ? { unconfirmed: true } : {}) } });
+            events.push({
+              ...e,
+              signal: {
+                kind: e.signal.kind,
+                evidence: hit.evidence,
+                ...(hit.unconfirmed ? { unconfirmed: true } : {}),
+              },
+            });
           } else if (hit && e.type === 'error') {
             events.push({ ...e, error: { ...e.error, kind: 'moderation', providerCode: hit.code } });
           } else events.push(e);

@@ -20,7 +20,12 @@ function once() {
 }
 
 /** v2 `flag` ≠ 0: safety triggered; `ban_round: -1`: the current question was the sensitive one. */
-function readSafetyFlag(choice: Json | undefined, events: StreamEvent[], t: number, emit: ReturnType<typeof once>) {
+function readSafetyFlag(
+  choice: Json | undefined,
+  events: StreamEvent[],
+  t: number,
+  emit: ReturnType<typeof once>,
+) {
   const flag = num(choice?.flag);
   if (!flag) return;
   const banRound = num(choice?.ban_round);
@@ -50,7 +55,12 @@ function v1ErrorKind(code: number): ErrorKind {
   return 'bad-request';
 }
 
-function readV1Frame(frame: Json, events: StreamEvent[], t: number, emit: ReturnType<typeof once>): string | undefined {
+function readV1Frame(
+  frame: Json,
+  events: StreamEvent[],
+  t: number,
+  emit: ReturnType<typeof once>,
+): string | undefined {
   const errorCode = num(frame.error_code);
   if (errorCode !== undefined) {
     const kind = v1ErrorKind(errorCode);
@@ -90,7 +100,9 @@ export const ERNIE_V1: Dialect = {
   body(config, req) {
     const system = req.messages.filter((m) => m.role === 'system').map((m) => m.content);
     return {
-      messages: req.messages.filter((m) => m.role !== 'system').map((m) => ({ role: m.role, content: m.content })),
+      messages: req.messages
+        .filter((m) => m.role !== 'system')
+        .map((m) => ({ role: m.role, content: m.content })),
       ...(system.length > 0 ? { system: system.join('\n\n') } : {}),
       stream: config.stream,
       ...config.params,

@@ -23,7 +23,11 @@ function baseRespKind(code: number): ErrorKind {
 }
 
 /** `base_resp` with a non-zero status: the error, and its signal when it is moderation. */
-function readBaseResp(frame: Json, status: number | undefined, sawText: boolean): ClassifiedError | undefined {
+function readBaseResp(
+  frame: Json,
+  status: number | undefined,
+  sawText: boolean,
+): ClassifiedError | undefined {
   const base = isObj(frame.base_resp) ? frame.base_resp : undefined;
   const code = num(base?.status_code);
   if (!code) return undefined;
@@ -59,7 +63,10 @@ function flagSignals(frame: Json): Signal[] {
   const signals: Signal[] = [];
   const typeOf = (side: string) => num(field(`${side}_sensitive_type`));
   if (field('input_sensitive') === true) {
-    signals.push({ kind: 'prompt_blocked_soft', evidence: `input_sensitive: true (type ${typeOf('input') ?? '?'})` });
+    signals.push({
+      kind: 'prompt_blocked_soft',
+      evidence: `input_sensitive: true (type ${typeOf('input') ?? '?'})`,
+    });
   }
   if (field('output_sensitive') === true) {
     // The flag alone does not say whether the text was altered (§6): recorded, not concluded.
@@ -93,7 +100,9 @@ export const MINIMAX: Dialect = {
         return { type: p.kind === 'text' ? 'text-delta' : 'reasoning-delta', t, text: p.text };
       });
     const flush = (t: number): StreamEvent[] =>
-      splitter.flush().map((p) => ({ type: p.kind === 'text' ? 'text-delta' : 'reasoning-delta', t, text: p.text }));
+      splitter
+        .flush()
+        .map((p) => ({ type: p.kind === 'text' ? 'text-delta' : 'reasoning-delta', t, text: p.text }));
     return {
       frame(frame, read, t) {
         const events: StreamEvent[] = [];
