@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
@@ -8,9 +8,15 @@ import { dirname, join } from 'node:path';
  */
 const require = createRequire(import.meta.url);
 
+// Packages with an "exports" map (d3) hide package.json, so the root is found from the entry file.
 function packageFile(pkg: string, file: string): string {
-  const root = dirname(require.resolve(`${pkg}/package.json`));
-  return readFileSync(join(root, file), 'utf8');
+  let dir = dirname(require.resolve(pkg));
+  while (!existsSync(join(dir, 'package.json')) || !dir.endsWith(pkg.split('/').pop()!)) {
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error(`cannot find the folder of ${pkg}`);
+    dir = parent;
+  }
+  return readFileSync(join(dir, file), 'utf8');
 }
 
 let cached: string | undefined;
