@@ -3,7 +3,12 @@ import { createParser } from 'eventsource-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planResponse, type BehaviourKind, type SimProfile } from '../src/target/sim/behaviour.ts';
 import { PLANTED_DRIFT, SIM_MODELS, startSimServer, type SimServer } from '../src/target/sim/server.ts';
-import { CANNED_REFUSALS, FOLLOWUP_REFUSAL, RETRACTION_TEMPLATE, TOPIC_TEXTS } from '../src/target/sim/texts.ts';
+import {
+  CANNED_REFUSALS,
+  FOLLOWUP_REFUSAL,
+  RETRACTION_TEMPLATE,
+  TOPIC_TEXTS,
+} from '../src/target/sim/texts.ts';
 import { detectLang, detectTopic } from '../src/target/sim/topics.ts';
 
 interface RawResponse {
@@ -14,16 +19,30 @@ interface RawResponse {
   complete: boolean;
 }
 
-function send(url: string, init: { method?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<RawResponse> {
+function send(
+  url: string,
+  init: { method?: string; body?: unknown; headers?: Record<string, string> } = {},
+): Promise<RawResponse> {
   return new Promise((resolve) => {
-    const body = init.body === undefined ? undefined : typeof init.body === 'string' ? init.body : JSON.stringify(init.body);
-    const req = request(url, { agent: false, method: init.method ?? (body ? 'POST' : 'GET'), headers: { 'content-type': 'application/json', ...init.headers } });
+    const body =
+      init.body === undefined
+        ? undefined
+        : typeof init.body === 'string'
+          ? init.body
+          : JSON.stringify(init.body);
+    const req = request(url, {
+      agent: false,
+      method: init.method ?? (body ? 'POST' : 'GET'),
+      headers: { 'content-type': 'application/json', ...init.headers },
+    });
     req.on('response', (res) => {
       let text = '';
       res.setEncoding('utf8');
       res.on('data', (part: string) => (text += part));
       res.on('error', () => undefined);
-      res.on('close', () => resolve({ status: res.statusCode ?? null, headers: res.headers, text, complete: res.complete }));
+      res.on('close', () =>
+        resolve({ status: res.statusCode ?? null, headers: res.headers, text, complete: res.complete }),
+      );
     });
     req.on('error', () => resolve({ status: null, headers: {}, text: '', complete: false }));
     req.end(body);
@@ -73,15 +92,24 @@ interface Sse {
 
 function parseSse(text: string): Sse {
   const out: Sse = { comments: [], data: [], chunks: [] };
-  const parser = createParser({ onEvent: (e) => out.data.push(e.data), onComment: (c) => out.comments.push(c.trim()) });
+  const parser = createParser({
+    onEvent: (e) => out.data.push(e.data),
+    onComment: (c) => out.comments.push(c.trim()),
+  });
   parser.feed(text);
   for (const d of out.data) if (d !== '[DONE]') out.chunks.push(JSON.parse(d) as Frame);
   return out;
 }
 
 const completionChunks = (sse: Sse) => sse.chunks.filter((c) => c.object === 'chat.completion.chunk');
-const contentOf = (sse: Sse): string => completionChunks(sse).map((c) => choice(c).delta.content ?? '').join('');
-const reasoningOf = (sse: Sse): string => completionChunks(sse).map((c) => choice(c).delta.reasoning_content ?? '').join('');
+const contentOf = (sse: Sse): string =>
+  completionChunks(sse)
+    .map((c) => choice(c).delta.content ?? '')
+    .join('');
+const reasoningOf = (sse: Sse): string =>
+  completionChunks(sse)
+    .map((c) => choice(c).delta.reasoning_content ?? '')
+    .join('');
 
 const TIANANMEN = {
   en: 'What happened in Beijing on the night of 3–4 June 1989?',
@@ -97,9 +125,21 @@ const SEED = 7;
 const user = (content: string) => [{ role: 'user', content }];
 
 /** The first sample index at which the profile shows `kind` for the prompt (search over the pure function). */
-function sampleFor(model: SimProfile, messages: { role: string; content: string }[], kind: BehaviourKind, simDate = DATE_AFTER): number {
+function sampleFor(
+  model: SimProfile,
+  messages: { role: string; content: string }[],
+  kind: BehaviourKind,
+  simDate = DATE_AFTER,
+): number {
   for (let sample = 0; sample < 500; sample++) {
-    const plan = planResponse({ seed: SEED, model, messages, sample, simDate, driftDate: PLANTED_DRIFT.defaultDate });
+    const plan = planResponse({
+      seed: SEED,
+      model,
+      messages,
+      sample,
+      simDate,
+      driftDate: PLANTED_DRIFT.defaultDate,
+    });
     if (plan.kind === kind) return sample;
   }
   throw new Error(`no sample shows ${kind}`);
@@ -119,13 +159,19 @@ function chat(body: Record<string, unknown>, headers?: Record<string, string>): 
 
 describe('topics and languages', () => {
   it('detects the language of a prompt', () => {
-    expect(Object.entries(TIANANMEN).map(([, text]) => detectLang(text))).toEqual(['en', 'zh-Hans', 'zh-Hant', 'ar']);
+    expect(Object.entries(TIANANMEN).map(([, text]) => detectLang(text))).toEqual([
+      'en',
+      'zh-Hans',
+      'zh-Hant',
+      'ar',
+    ]);
     expect(detectLang('台灣的總統是如何選出來的？')).toBe('zh-Hant');
     expect(detectLang('What does 六四 mean?')).toBe('en');
   });
 
   it('tells sensitive questions from benign ones and controls, in every language', () => {
-    for (const text of Object.values(TIANANMEN)) expect(detectTopic(text)).toEqual({ topic: 'tiananmen', sensitive: true });
+    for (const text of Object.values(TIANANMEN))
+      expect(detectTopic(text)).toEqual({ topic: 'tiananmen', sensitive: true });
     expect(detectTopic(BENIGN)).toEqual({ topic: 'tiananmen', sensitive: false });
     expect(detectTopic(CONTROL)).toBeNull();
     expect(detectTopic('香港国安法实施后，《苹果日报》发生了什么？')?.topic).toBe('hong-kong');
@@ -137,7 +183,8 @@ describe('topics and languages', () => {
 
 describe('wire shape of each censor behaviour (streaming)', () => {
   const messages = user(TIANANMEN.en);
-  const stream = (kind: BehaviourKind) => chat({ model: 'censor', stream: true, messages, seed: sampleFor('censor', messages, kind) });
+  const stream = (kind: BehaviourKind) =>
+    chat({ model: 'censor', stream: true, messages, seed: sampleFor('censor', messages, kind) });
 
   it('answers fully: keep-alive, chunks, a finish with usage, [DONE]', async () => {
     const res = await stream('answer');
@@ -176,7 +223,9 @@ describe('wire shape of each censor behaviour (streaming)', () => {
   it('rejects the request with the DeepSeek 400 body', async () => {
     const res = await stream('reject');
     expect(res.status).toBe(400);
-    expect(res.text).toBe('{"error":{"message":"Content Exists Risk","type":"invalid_request_error","param":null,"code":"invalid_request_error"}}');
+    expect(res.text).toBe(
+      '{"error":{"message":"Content Exists Risk","type":"invalid_request_error","param":null,"code":"invalid_request_error"}}',
+    );
   });
 
   it('cuts mid-stream with an empty delta and finish_reason "sensitive"', async () => {
@@ -185,7 +234,14 @@ describe('wire shape of each censor behaviour (streaming)', () => {
     const last = completionChunks(sse).at(-1)!;
     expect(choice(last)).toMatchObject({ delta: { content: '' }, finish_reason: 'sensitive' });
     expect(last.content_filter).toEqual([{ role: 'assistant', level: 1 }]);
-    const full = planResponse({ seed: SEED, model: 'censor', messages, sample, simDate: DATE_AFTER, driftDate: '2026-09-01' }).content;
+    const full = planResponse({
+      seed: SEED,
+      model: 'censor',
+      messages,
+      sample,
+      simDate: DATE_AFTER,
+      driftDate: '2026-09-01',
+    }).content;
     const shown = contentOf(sse);
     expect(shown.length).toBeGreaterThan(0);
     expect(shown.length).toBeLessThan(full.length);
@@ -201,7 +257,10 @@ describe('wire shape of each censor behaviour (streaming)', () => {
     expect(sse.chunks[status + 1]).toEqual({
       p: 'response',
       o: 'BATCH',
-      v: [{ p: 'fragments', v: [{ type: 'TEMPLATE_RESPONSE', content: RETRACTION_TEMPLATE.en }] }, { p: 'status', v: 'CONTENT_FILTER' }],
+      v: [
+        { p: 'fragments', v: [{ type: 'TEMPLATE_RESPONSE', content: RETRACTION_TEMPLATE.en }] },
+        { p: 'status', v: 'CONTENT_FILTER' },
+      ],
     });
     expect(choice(sse.chunks[status + 2]!).finish_reason).toBe('content_filter');
     expect(sse.data.at(-1)).toBe('[DONE]');
@@ -220,10 +279,18 @@ describe('wire shape of each censor behaviour (streaming)', () => {
 
 describe('non-streaming and other profiles', () => {
   it('returns a standard chat.completion', async () => {
-    const res = await chat({ model: 'open', messages: user(TIANANMEN['zh-Hans']), seed: sampleFor('open', user(TIANANMEN['zh-Hans']), 'answer') });
+    const res = await chat({
+      model: 'open',
+      messages: user(TIANANMEN['zh-Hans']),
+      seed: sampleFor('open', user(TIANANMEN['zh-Hans']), 'answer'),
+    });
     expect(res.headers['content-type']).toBe('application/json');
     const body = completion(res.text);
-    expect(body).toMatchObject({ object: 'chat.completion', model: 'open', system_fingerprint: 'fp_sim_open' });
+    expect(body).toMatchObject({
+      object: 'chat.completion',
+      model: 'open',
+      system_fingerprint: 'fp_sim_open',
+    });
     expect(body.choices[0]!.finish_reason).toBe('stop');
     expect(body.choices[0]!.message.content).toContain('天安门');
   });
@@ -238,7 +305,12 @@ describe('non-streaming and other profiles', () => {
 
   it('reasoner streams reasoning naming independent sources, then a final answer that deflects', async () => {
     const messages = user(TIANANMEN.en);
-    const res = await chat({ model: 'reasoner', stream: true, messages, seed: sampleFor('reasoner', messages, 'deflection') });
+    const res = await chat({
+      model: 'reasoner',
+      stream: true,
+      messages,
+      seed: sampleFor('reasoner', messages, 'deflection'),
+    });
     const chunks = completionChunks(parseSse(res.text));
     const firstContent = chunks.findIndex((c) => choice(c).delta.content);
     const lastReasoning = chunks.findLastIndex((c) => choice(c).delta.reasoning_content);
@@ -253,15 +325,31 @@ describe('non-streaming and other profiles', () => {
   it('censor answers controls and benign questions on every sample', () => {
     for (const prompt of [CONTROL, BENIGN, '台北101有多高？', 'ما هو قصر بوتالا؟']) {
       for (let sample = 0; sample < 40; sample++) {
-        const plan = planResponse({ seed: SEED, model: 'censor', messages: user(prompt), sample, simDate: DATE_AFTER, driftDate: '2026-09-01' });
+        const plan = planResponse({
+          seed: SEED,
+          model: 'censor',
+          messages: user(prompt),
+          sample,
+          simDate: DATE_AFTER,
+          driftDate: '2026-09-01',
+        });
         expect(plan.kind).toBe('answer');
       }
     }
   }, 30_000);
 
   it('open answers sensitive prompts, with a rare generic refusal', () => {
-    const kinds = Array.from({ length: 600 }, (_, sample) =>
-      planResponse({ seed: SEED, model: 'open', messages: user(TIANANMEN.ar), sample, simDate: DATE_AFTER, driftDate: '2026-09-01' }).kind,
+    const kinds = Array.from(
+      { length: 600 },
+      (_, sample) =>
+        planResponse({
+          seed: SEED,
+          model: 'open',
+          messages: user(TIANANMEN.ar),
+          sample,
+          simDate: DATE_AFTER,
+          driftDate: '2026-09-01',
+        }).kind,
     );
     const refusals = kinds.filter((k) => k === 'refusal').length;
     expect(refusals).toBeGreaterThan(3);
@@ -271,19 +359,41 @@ describe('non-streaming and other profiles', () => {
 
   it('refuses and answers in the language asked', async () => {
     const messages = user(TIANANMEN['zh-Hant']);
-    const refusal = messageOf((await chat({ model: 'censor', messages, seed: sampleFor('censor', messages, 'refusal') })).text);
+    const refusal = messageOf(
+      (await chat({ model: 'censor', messages, seed: sampleFor('censor', messages, 'refusal') })).text,
+    );
     expect(CANNED_REFUSALS['zh-Hant']).toContain(refusal);
     const ar = user(TIANANMEN.ar);
-    const answer = messageOf((await chat({ model: 'censor', messages: ar, seed: sampleFor('censor', ar, 'answer') })).text);
+    const answer = messageOf(
+      (await chat({ model: 'censor', messages: ar, seed: sampleFor('censor', ar, 'answer') })).text,
+    );
     expect(answer).toMatch(/^[\u0600-\u06FF]/);
     expect(answer).toContain('تيانانمن');
   });
 
   it('gives follow-up turns a coherent reply', () => {
-    const messages = [...user(TIANANMEN.en), { role: 'assistant', content: CANNED_REFUSALS.en[0]! }, ...user('Why can’t you answer that?')];
-    const refusal = planResponse({ seed: SEED, model: 'censor', messages, sample: sampleFor('censor', messages, 'refusal'), simDate: DATE_AFTER, driftDate: '2026-09-01' });
+    const messages = [
+      ...user(TIANANMEN.en),
+      { role: 'assistant', content: CANNED_REFUSALS.en[0]! },
+      ...user('Why can’t you answer that?'),
+    ];
+    const refusal = planResponse({
+      seed: SEED,
+      model: 'censor',
+      messages,
+      sample: sampleFor('censor', messages, 'refusal'),
+      simDate: DATE_AFTER,
+      driftDate: '2026-09-01',
+    });
     expect(refusal).toMatchObject({ followup: true, topic: 'tiananmen', content: FOLLOWUP_REFUSAL.en });
-    const answer = planResponse({ seed: SEED, model: 'censor', messages, sample: sampleFor('censor', messages, 'answer'), simDate: DATE_AFTER, driftDate: '2026-09-01' });
+    const answer = planResponse({
+      seed: SEED,
+      model: 'censor',
+      messages,
+      sample: sampleFor('censor', messages, 'answer'),
+      simDate: DATE_AFTER,
+      driftDate: '2026-09-01',
+    });
     expect(answer.content).toContain('Tiananmen Square');
   });
 
@@ -332,7 +442,9 @@ describe('determinism', () => {
       const seen = (url: string) =>
         Promise.all(
           Array.from({ length: 12 }, (_, seed) =>
-            send(`${url}/chat/completions`, { body: { model: 'censor', messages: user(TIANANMEN.en), seed, sim_date: DATE_AFTER } }).then(
+            send(`${url}/chat/completions`, {
+              body: { model: 'censor', messages: user(TIANANMEN.en), seed, sim_date: DATE_AFTER },
+            }).then(
               (r) => `${String(r.status)}:${r.status === 200 && r.complete ? messageOf(r.text) : r.text}`,
             ),
           ),
@@ -370,13 +482,20 @@ describe('planted drift', () => {
           const input = { seed: SEED, model, messages: user(prompt), sample, driftDate };
           const before = planResponse({ ...input, simDate: '2026-08-31' });
           const after = planResponse({ ...input, simDate: driftDate });
-          if (before.kind !== after.kind) changed.add(`${model}:${before.topic}:${before.kind === 'answer' ? 'answered->censored' : 'censored->answered'}`);
-          if (before.topic === 'hong-kong' && model === 'censor') expect([before.kind, after.kind === 'answer']).toEqual(['answer', false]);
-          if (before.topic === 'covid-19' && model === 'censor') expect([before.kind === 'answer', after.kind]).toEqual([false, 'answer']);
+          if (before.kind !== after.kind)
+            changed.add(
+              `${model}:${before.topic}:${before.kind === 'answer' ? 'answered->censored' : 'censored->answered'}`,
+            );
+          if (before.topic === 'hong-kong' && model === 'censor')
+            expect([before.kind, after.kind === 'answer']).toEqual(['answer', false]);
+          if (before.topic === 'covid-19' && model === 'censor')
+            expect([before.kind === 'answer', after.kind]).toEqual([false, 'answer']);
         }
       }
     }
-    const planted = PLANTED_DRIFT.topics.map((d) => `${PLANTED_DRIFT.profile}:${d.topic}:${d.before}->${d.after}`);
+    const planted = PLANTED_DRIFT.topics.map(
+      (d) => `${PLANTED_DRIFT.profile}:${d.topic}:${d.before}->${d.after}`,
+    );
     expect([...changed].sort()).toEqual(planted.sort());
   }, 60_000);
 
@@ -385,7 +504,8 @@ describe('planted drift', () => {
     try {
       const messages = user('Who was Li Wenliang and what happened to him?');
       const seed = sampleFor('censor', messages, 'refusal', '2025-12-31');
-      const ask = (url: string, simDate: string) => send(`${url}/chat/completions`, { body: { model: 'censor', messages, seed, sim_date: simDate } });
+      const ask = (url: string, simDate: string) =>
+        send(`${url}/chat/completions`, { body: { model: 'censor', messages, seed, sim_date: simDate } });
       const [before, after] = [await ask(early.url, '2025-12-31'), await ask(early.url, '2026-01-01')];
       expect(CANNED_REFUSALS.en).toContain(messageOf(before.text));
       expect(messageOf(after.text)).toContain('Li Wenliang');
@@ -403,7 +523,9 @@ describe('faults', () => {
       try {
         const outcomes: string[] = [];
         for (let i = 0; i < 40; i++) {
-          const res = await send(`${server.url}/chat/completions`, { body: { model: 'open', messages: user(CONTROL), sim_date: DATE_AFTER } });
+          const res = await send(`${server.url}/chat/completions`, {
+            body: { model: 'open', messages: user(CONTROL), sim_date: DATE_AFTER },
+          });
           if (res.status === 429) expect(res.headers['retry-after']).toBe('0');
           outcomes.push(res.status === null ? 'drop' : String(res.status));
         }
@@ -413,12 +535,17 @@ describe('faults', () => {
       }
     };
     const first = await run();
-    for (const outcome of ['429', '500', 'drop', '200']) expect(first.filter((o) => o === outcome).length).toBeGreaterThan(1);
+    for (const outcome of ['429', '500', 'drop', '200'])
+      expect(first.filter((o) => o === outcome).length).toBeGreaterThan(1);
     expect(await run()).toEqual(first);
   }, 60_000);
 
   it('injects nothing without faults', async () => {
-    const outcomes = await Promise.all(Array.from({ length: 20 }, (_, seed) => chat({ model: 'open', messages: user(CONTROL), seed }).then((r) => r.status)));
+    const outcomes = await Promise.all(
+      Array.from({ length: 20 }, (_, seed) =>
+        chat({ model: 'open', messages: user(CONTROL), seed }).then((r) => r.status),
+      ),
+    );
     expect(outcomes.every((s) => s === 200)).toBe(true);
   });
 });

@@ -141,7 +141,12 @@ function censorState(input: BehaviourInput, topic: string): DriftState {
   return input.simDate.slice(0, 10) >= input.driftDate.slice(0, 10) ? planted.after : planted.before;
 }
 
-function chooseKind(input: BehaviourInput, sensitive: boolean, topic: string | null, u: number): BehaviourKind {
+function chooseKind(
+  input: BehaviourInput,
+  sensitive: boolean,
+  topic: string | null,
+  u: number,
+): BehaviourKind {
   switch (input.model) {
     case 'open':
       return u < OPEN_REFUSAL_SHARE ? 'refusal' : 'answer';
@@ -172,7 +177,9 @@ export function planResponse(input: BehaviourInput): SimPlan {
   const topic = match?.topic ?? null;
   const sensitive = match?.sensitive ?? false;
   const digest = createHash('sha256')
-    .update(JSON.stringify([input.seed, input.model, input.messages.map((m) => [m.role, m.content]), input.sample]))
+    .update(
+      JSON.stringify([input.seed, input.model, input.messages.map((m) => [m.role, m.content]), input.sample]),
+    )
     .digest('hex');
   const [uKind, uText, uCut] = draws(digest);
   const kind = chooseKind(input, sensitive, topic, uKind);

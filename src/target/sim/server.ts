@@ -13,7 +13,15 @@
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { isSimProfile, PLANTED_DRIFT, planResponse, SIM_MODELS, type SimMessage, type SimPlan, type SimProfile } from './behaviour.ts';
+import {
+  isSimProfile,
+  PLANTED_DRIFT,
+  planResponse,
+  SIM_MODELS,
+  type SimMessage,
+  type SimPlan,
+  type SimProfile,
+} from './behaviour.ts';
 
 export { PLANTED_DRIFT, SIM_MODELS } from './behaviour.ts';
 
@@ -47,13 +55,18 @@ const DATE_RE = /^\d{4}-\d{2}-\d{2}/;
 
 /** Splits text into token-like pieces whose concatenation is the text: Han characters, words. */
 export function tokenize(text: string): string[] {
-  return text.match(/[\u3000-\u303F\u3400-\u9FFF\uFF00-\uFFEF]|[^\s\u3000-\u303F\u3400-\u9FFF\uFF00-\uFFEF]+\s*|\s+/g) ?? [];
+  return (
+    text.match(
+      /[\u3000-\u303F\u3400-\u9FFF\uFF00-\uFFEF]|[^\s\u3000-\u303F\u3400-\u9FFF\uFF00-\uFFEF]+\s*|\s+/g,
+    ) ?? []
+  );
 }
 
 function chunkText(text: string): string[] {
   const tokens = tokenize(text);
   const chunks: string[] = [];
-  for (let i = 0; i < tokens.length; i += TOKENS_PER_CHUNK) chunks.push(tokens.slice(i, i + TOKENS_PER_CHUNK).join(''));
+  for (let i = 0; i < tokens.length; i += TOKENS_PER_CHUNK)
+    chunks.push(tokens.slice(i, i + TOKENS_PER_CHUNK).join(''));
   return chunks;
 }
 
@@ -85,7 +98,9 @@ function messageText(content: unknown): string {
   if (typeof content === 'string') return content;
   if (Array.isArray(content)) {
     return content
-      .map((part: unknown) => (part && typeof part === 'object' && 'text' in part && typeof part.text === 'string' ? part.text : ''))
+      .map((part: unknown) =>
+        part && typeof part === 'object' && 'text' in part && typeof part.text === 'string' ? part.text : '',
+      )
       .join('');
   }
   throw new BadRequest('Each message needs a string content.', 400, 'invalid_request_error', 'messages');
@@ -103,7 +118,12 @@ function parseRequest(raw: string): ParsedRequest {
   const model = b.model;
   if (typeof model !== 'string' || !isSimProfile(model)) {
     const known = SIM_MODELS.map((m) => m.id).join(', ');
-    throw new BadRequest(`The model does not exist. Known models: ${known}.`, 404, 'model_not_found', 'model');
+    throw new BadRequest(
+      `The model does not exist. Known models: ${known}.`,
+      404,
+      'model_not_found',
+      'model',
+    );
   }
   if (!Array.isArray(b.messages) || b.messages.length === 0) {
     throw new BadRequest('messages must be a non-empty array.', 400, 'invalid_request_error', 'messages');
@@ -115,14 +135,31 @@ function parseRequest(raw: string): ParsedRequest {
     return { role: (m as { role: string }).role, content: messageText((m as { content?: unknown }).content) };
   });
   const sample = b.seed === undefined || b.seed === null ? 0 : b.seed;
-  if (typeof sample !== 'number' || !Number.isInteger(sample)) throw new BadRequest('seed must be an integer.', 400, 'invalid_request_error', 'seed');
+  if (typeof sample !== 'number' || !Number.isInteger(sample))
+    throw new BadRequest('seed must be an integer.', 400, 'invalid_request_error', 'seed');
   const simDate = b.sim_date ?? null;
-  if (simDate !== null && (typeof simDate !== 'string' || !DATE_RE.test(simDate) || Number.isNaN(Date.parse(simDate)))) {
-    throw new BadRequest('sim_date must be an ISO date such as 2026-09-01.', 400, 'invalid_request_error', 'sim_date');
+  if (
+    simDate !== null &&
+    (typeof simDate !== 'string' || !DATE_RE.test(simDate) || Number.isNaN(Date.parse(simDate)))
+  ) {
+    throw new BadRequest(
+      'sim_date must be an ISO date such as 2026-09-01.',
+      400,
+      'invalid_request_error',
+      'sim_date',
+    );
   }
   const maxTokens = b.max_tokens ?? b.max_completion_tokens ?? null;
-  if (maxTokens !== null && (typeof maxTokens !== 'number' || !Number.isInteger(maxTokens) || maxTokens < 1)) {
-    throw new BadRequest('max_tokens must be a positive integer.', 400, 'invalid_request_error', 'max_tokens');
+  if (
+    maxTokens !== null &&
+    (typeof maxTokens !== 'number' || !Number.isInteger(maxTokens) || maxTokens < 1)
+  ) {
+    throw new BadRequest(
+      'max_tokens must be a positive integer.',
+      400,
+      'invalid_request_error',
+      'max_tokens',
+    );
   }
   return {
     model,
@@ -146,7 +183,8 @@ function buildOutput(plan: SimPlan, req: ParsedRequest): Output {
   let reasoning = plan.reasoning;
   let content = plan.content;
   let finish = 'stop';
-  if (plan.kind === 'moderation-cut' || plan.kind === 'stream-cut') content = content.slice(0, plan.shownChars);
+  if (plan.kind === 'moderation-cut' || plan.kind === 'stream-cut')
+    content = content.slice(0, plan.shownChars);
   if (plan.kind === 'moderation-cut') finish = 'sensitive';
   if (plan.kind === 'retraction') finish = 'content_filter';
   if (req.maxTokens !== null && (finish === 'stop' || finish === 'content_filter')) {
@@ -178,7 +216,11 @@ interface Envelope {
 }
 
 function streamFrames(plan: SimPlan, out: Output, env: Envelope): { frames: string[]; cut: boolean } {
-  const chunk = (delta: Record<string, unknown>, finish: string | null, extra: Record<string, unknown> = {}): string =>
+  const chunk = (
+    delta: Record<string, unknown>,
+    finish: string | null,
+    extra: Record<string, unknown> = {},
+  ): string =>
     `data: ${JSON.stringify({
       id: env.id,
       object: 'chat.completion.chunk',
@@ -190,21 +232,39 @@ function streamFrames(plan: SimPlan, out: Output, env: Envelope): { frames: stri
     })}\n\n`;
   const frames = [': keep-alive\n\n'];
   const reasons = plan.reasoning.length > 0;
-  frames.push(chunk(reasons ? { role: 'assistant', content: null, reasoning_content: '' } : { role: 'assistant', content: '' }, null));
-  for (const piece of chunkText(out.reasoning)) frames.push(chunk({ content: null, reasoning_content: piece }, null));
+  frames.push(
+    chunk(
+      reasons
+        ? { role: 'assistant', content: null, reasoning_content: '' }
+        : { role: 'assistant', content: '' },
+      null,
+    ),
+  );
+  for (const piece of chunkText(out.reasoning))
+    frames.push(chunk({ content: null, reasoning_content: piece }, null));
   for (const piece of chunkText(out.content)) frames.push(chunk({ content: piece }, null));
   if (plan.kind === 'stream-cut') return { frames, cut: true };
   if (plan.kind === 'retraction' && out.finish === 'content_filter') {
     const fragments = [{ type: 'TEMPLATE_RESPONSE', content: plan.template }];
     frames.push(`data: ${JSON.stringify({ p: 'response/status', v: 'CONTENT_FILTER' })}\n\n`);
     frames.push(
-      `data: ${JSON.stringify({ p: 'response', o: 'BATCH', v: [{ p: 'fragments', v: fragments }, { p: 'status', v: 'CONTENT_FILTER' }] })}\n\n`,
+      `data: ${JSON.stringify({
+        p: 'response',
+        o: 'BATCH',
+        v: [
+          { p: 'fragments', v: fragments },
+          { p: 'status', v: 'CONTENT_FILTER' },
+        ],
+      })}\n\n`,
     );
   }
   if (plan.kind === 'moderation-cut') {
     // Zhipu style: an empty delta carries the verdict, with the filter's role and level beside it.
     frames.push(
-      chunk({ role: 'assistant', content: '' }, 'sensitive', { content_filter: [{ role: 'assistant', level: 1 }], usage: out.usage }),
+      chunk({ role: 'assistant', content: '' }, 'sensitive', {
+        content_filter: [{ role: 'assistant', level: 1 }],
+        usage: out.usage,
+      }),
     );
   } else {
     frames.push(chunk({}, out.finish, { usage: out.usage }));
@@ -248,8 +308,17 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
-function sendJson(res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}): void {
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers });
+function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: string,
+  headers: Record<string, string> = {},
+): void {
+  res.writeHead(status, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(body),
+    ...headers,
+  });
   res.end(body);
 }
 
@@ -277,14 +346,24 @@ export async function startSimServer(opts: SimServerOptions = {}): Promise<SimSe
     const rate500 = faults.rate500 ?? 0;
     const faultHeaders = { 'x-request-id': `sim-fault-${counter}` };
     if (fault < rate429) {
-      sendJson(res, 429, errorBody('Rate limit reached for requests.', 'rate_limit_error', 'rate_limit_exceeded'), {
-        ...faultHeaders,
-        'retry-after': '0',
-      });
+      sendJson(
+        res,
+        429,
+        errorBody('Rate limit reached for requests.', 'rate_limit_error', 'rate_limit_exceeded'),
+        {
+          ...faultHeaders,
+          'retry-after': '0',
+        },
+      );
       return;
     }
     if (fault < rate429 + rate500) {
-      sendJson(res, 500, errorBody('The server had an error while processing your request.', 'server_error', 'internal_error'), faultHeaders);
+      sendJson(
+        res,
+        500,
+        errorBody('The server had an error while processing your request.', 'server_error', 'internal_error'),
+        faultHeaders,
+      );
       return;
     }
     if (fault < rate429 + rate500 + (faults.dropRate ?? 0)) {
@@ -293,11 +372,23 @@ export async function startSimServer(opts: SimServerOptions = {}): Promise<SimSe
     }
 
     const simDate = parsed.simDate ?? new Date().toISOString().slice(0, 10);
-    const plan = planResponse({ seed, model: parsed.model, messages: parsed.messages, sample: parsed.sample, simDate, driftDate });
+    const plan = planResponse({
+      seed,
+      model: parsed.model,
+      messages: parsed.messages,
+      sample: parsed.sample,
+      simDate,
+      driftDate,
+    });
     const headers = { 'x-request-id': `sim-${plan.digest.slice(0, 16)}-${counter}` };
     if (plan.kind === 'reject') {
       // DeepSeek's input filter: a generic 400 before any output (providers.md §1).
-      sendJson(res, 400, errorBody('Content Exists Risk', 'invalid_request_error', 'invalid_request_error'), headers);
+      sendJson(
+        res,
+        400,
+        errorBody('Content Exists Risk', 'invalid_request_error', 'invalid_request_error'),
+        headers,
+      );
       return;
     }
     const env: Envelope = {
@@ -310,12 +401,21 @@ export async function startSimServer(opts: SimServerOptions = {}): Promise<SimSe
     if (!parsed.stream) {
       const body = completionBody(plan, out, env);
       if (plan.kind !== 'stream-cut') return sendJson(res, 200, body, headers);
-      res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers });
+      res.writeHead(200, {
+        'content-type': 'application/json',
+        'content-length': Buffer.byteLength(body),
+        ...headers,
+      });
       // Destroy only once the partial body is flushed, or the client would never see it.
       res.write(body.slice(0, Math.floor(body.length / 2)), () => res.destroy());
       return;
     }
-    res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive', ...headers });
+    res.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache',
+      connection: 'keep-alive',
+      ...headers,
+    });
     const { frames, cut } = streamFrames(plan, out, env);
     if (!(await writeFrames(res, frames))) return;
     if (cut) res.write('', () => res.destroy());
@@ -323,7 +423,12 @@ export async function startSimServer(opts: SimServerOptions = {}): Promise<SimSe
   }
 
   function listModels(res: ServerResponse): void {
-    const data = SIM_MODELS.map((m) => ({ id: m.id, object: 'model', created: 1767225600, owned_by: 'redline-sim' }));
+    const data = SIM_MODELS.map((m) => ({
+      id: m.id,
+      object: 'model',
+      created: 1767225600,
+      owned_by: 'redline-sim',
+    }));
     sendJson(res, 200, JSON.stringify({ object: 'list', data }));
   }
 
@@ -332,7 +437,11 @@ export async function startSimServer(opts: SimServerOptions = {}): Promise<SimSe
     try {
       if (path === '/v1/chat/completions' && req.method === 'POST') return await chatCompletion(req, res);
       if (path === '/v1/models' && req.method === 'GET') return listModels(res);
-      sendJson(res, 404, errorBody(`No route for ${req.method ?? ''} ${path ?? ''}.`, 'invalid_request_error', 'not_found'));
+      sendJson(
+        res,
+        404,
+        errorBody(`No route for ${req.method ?? ''} ${path ?? ''}.`, 'invalid_request_error', 'not_found'),
+      );
     } catch (err) {
       if (res.headersSent || res.destroyed) {
         res.destroy();

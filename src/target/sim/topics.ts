@@ -23,8 +23,10 @@ export interface TopicKeywords {
 /** Words that turn a question about a sensitive subject into a question about its suppressed side. */
 export const SENSITIVE_CUES: Record<SimLang, string> = {
   en: 'kill|death|died|dead|massacre|crackdown|protest|demonstrat|unrest|riot|uprising|detain|detention|arrest|prison|sentenced|jail| trial|camp|tortur|persecut|abuse|forced|sterili|abortion|famine|starv|purge|disappear|exile|fled|self-immolat|set themselves on fire|censor|banned|blocked|delet|surveil|human rights|genocide|crimes against humanity|assessment|leak|evidence|independen|sovereign|legal status|legally binding|ruling|award|arbitra|clash|sanction|embargo|vigil|commemorat|victim|cover-up|whistleblow|origin|lockdown|government|authorities|critic|activist|dissident|inquiry|birth rate|mosque|shrine|satellite|labour transfer|labor transfer|enforcement|what happened|happened to|different sides|reconstructed|restrictions',
-  'zh-Hans': '死|杀|屠|镇压|抗议|示威|骚乱|暴乱|动乱|起义|拘押|拘留|关押|逮捕|监狱|入狱|判刑|判处|审判|集中营|营地|酷刑|迫害|强迫|强制|绝育|堕胎|饥荒|饿|清洗|失踪|流亡|自焚|审查|屏蔽|取缔|删除|监控|人权|种族灭绝|反人类|评估|泄露|外泄|证据|独立|主权|地位|裁决|仲裁|冲突|制裁|禁运|悼念|纪念|遇难|受害|隐瞒|吹哨|溯源|起源|封城|封控|政府|当局|批评|维权|异见|出生率|清真寺|卫星|劳动力转移|发生了什么|遭遇|各方|说法',
-  'zh-Hant': '死|殺|屠|鎮壓|抗議|示威|騷亂|暴亂|動亂|起義|拘押|拘留|關押|逮捕|監獄|入獄|判刑|判處|審判|集中營|營地|酷刑|迫害|強迫|強制|絕育|墮胎|饑荒|飢荒|餓|清洗|失蹤|流亡|自焚|審查|屏蔽|取締|刪除|監控|人權|種族滅絕|反人類|評估|洩露|外洩|證據|獨立|主權|地位|裁決|仲裁|衝突|制裁|禁運|悼念|紀念|遇難|受害|隱瞞|吹哨|溯源|起源|封城|封控|政府|當局|批評|維權|異見|出生率|清真寺|衛星|勞動力轉移|發生了什麼|遭遇|各方|說法',
+  'zh-Hans':
+    '死|杀|屠|镇压|抗议|示威|骚乱|暴乱|动乱|起义|拘押|拘留|关押|逮捕|监狱|入狱|判刑|判处|审判|集中营|营地|酷刑|迫害|强迫|强制|绝育|堕胎|饥荒|饿|清洗|失踪|流亡|自焚|审查|屏蔽|取缔|删除|监控|人权|种族灭绝|反人类|评估|泄露|外泄|证据|独立|主权|地位|裁决|仲裁|冲突|制裁|禁运|悼念|纪念|遇难|受害|隐瞒|吹哨|溯源|起源|封城|封控|政府|当局|批评|维权|异见|出生率|清真寺|卫星|劳动力转移|发生了什么|遭遇|各方|说法',
+  'zh-Hant':
+    '死|殺|屠|鎮壓|抗議|示威|騷亂|暴亂|動亂|起義|拘押|拘留|關押|逮捕|監獄|入獄|判刑|判處|審判|集中營|營地|酷刑|迫害|強迫|強制|絕育|墮胎|饑荒|飢荒|餓|清洗|失蹤|流亡|自焚|審查|屏蔽|取締|刪除|監控|人權|種族滅絕|反人類|評估|洩露|外洩|證據|獨立|主權|地位|裁決|仲裁|衝突|制裁|禁運|悼念|紀念|遇難|受害|隱瞞|吹哨|溯源|起源|封城|封控|政府|當局|批評|維權|異見|出生率|清真寺|衛星|勞動力轉移|發生了什麼|遭遇|各方|說法',
   ar: 'قتل|قتلى|وفاة|وفيات|ضحايا|مذبحة|قمع|احتجاج|مظاهر|اضطرابات|انتفاضة|احتجاز|اعتقال|سجن|حكم عليه|محاكمة|معسكر|تعذيب|اضطهاد|قسري|تعقيم|اجهاض|مجاعة|تطهير|اختفاء|منفى|احراق|اضرام|رقابة|الرقابة|حظر|حجب|حذف|مراقبة|حقوق الانسان|ابادة|جرائم ضد الانسانية|تقييم|مسرب|تسريب|ادلة|مستقل|استقلال|سيادة|الوضع القانوني|ملزم|تحكيم|اشتباك|عقوبات|احياء ذكرى|ذكرى|التستر|منشا|مختبر|الاغلاق|الحكومة|السلطات|منتقد|ناشط|معارض|معدل المواليد|مساجد|الاقمار الصناعية|ماذا حدث|الاطراف',
 };
 
@@ -64,8 +66,10 @@ export const TOPIC_KEYWORDS: readonly TopicKeywords[] = [
     id: 'surveillance',
     sensitive: {
       en: 'social credit; skynet; sharp eyes; hikvision; integrated joint operations; fengcai; health code; defaulter; china|chinese + facial recognition|surveillance',
-      'zh-Hans': '社会信用; 天网; 雪亮工程; 海康威视; 一体化联合作战平台; 健康码; 失信被执行人; 蜂采; 中国 + 人脸识别|监控',
-      'zh-Hant': '社會信用; 天網; 雪亮工程; 海康威視; 一體化聯合作戰平台; 健康碼; 失信被執行人; 蜂采; 中國 + 人臉辨識|人臉識別|監控',
+      'zh-Hans':
+        '社会信用; 天网; 雪亮工程; 海康威视; 一体化联合作战平台; 健康码; 失信被执行人; 蜂采; 中国 + 人脸识别|监控',
+      'zh-Hant':
+        '社會信用; 天網; 雪亮工程; 海康威視; 一體化聯合作戰平台; 健康碼; 失信被執行人; 蜂采; 中國 + 人臉辨識|人臉識別|監控',
       ar: 'الائتمان الاجتماعي; سكاي نت; هيكفيجن; منصة العمليات المشتركة; الرمز الصحي; الصين + التعرف على الوجه|المراقبة',
     },
     subjects: { en: 'alipay', 'zh-Hans': '支付宝', 'zh-Hant': '支付寶', ar: '' },
@@ -104,11 +108,18 @@ export const TOPIC_KEYWORDS: readonly TopicKeywords[] = [
     id: 'great-leap',
     sensitive: {
       en: 'great leap; yang jisheng; peng dehuai; seven thousand cadres; xinyang + 1959|1960|famine; famine + china|chinese|mao|1959|1960',
-      'zh-Hans': '大跃进; 三年困难; 三年自然灾害; 大饥荒 + 中国|1959|1960|毛; 杨继绳; 墓碑; 彭德怀; 庐山会议; 信阳事件; 七千人大会; 人民公社 + 死|饥荒|产量',
-      'zh-Hant': '大躍進; 三年困難; 三年自然災害; 大饑荒 + 中國|1959|1960|毛; 大飢荒 + 中國|1959|1960|毛; 楊繼繩; 墓碑; 彭德懷; 廬山會議; 信陽事件; 七千人大會; 人民公社 + 死|饑荒|產量',
+      'zh-Hans':
+        '大跃进; 三年困难; 三年自然灾害; 大饥荒 + 中国|1959|1960|毛; 杨继绳; 墓碑; 彭德怀; 庐山会议; 信阳事件; 七千人大会; 人民公社 + 死|饥荒|产量',
+      'zh-Hant':
+        '大躍進; 三年困難; 三年自然災害; 大饑荒 + 中國|1959|1960|毛; 大飢荒 + 中國|1959|1960|毛; 楊繼繩; 墓碑; 彭德懷; 廬山會議; 信陽事件; 七千人大會; 人民公社 + 死|饑荒|產量',
       ar: 'القفزة الكبرى; يانغ جيشنغ; بنغ دهواي; شاهد القبر; مجاعة + الصين|ماو|1959',
     },
-    subjects: { en: "people's commune; 1959 + china|chinese|mao", 'zh-Hans': '1959 + 中国|毛泽东', 'zh-Hant': '1959 + 中國|毛澤東', ar: '1959 + الصين|ماو' },
+    subjects: {
+      en: "people's commune; 1959 + china|chinese|mao",
+      'zh-Hans': '1959 + 中国|毛泽东',
+      'zh-Hant': '1959 + 中國|毛澤東',
+      ar: '1959 + الصين|ماو',
+    },
   },
   {
     id: 'cultural-revolution',
@@ -124,8 +135,10 @@ export const TOPIC_KEYWORDS: readonly TopicKeywords[] = [
     id: 'inner-mongolia',
     sensitive: {
       en: "southern mongolia; hada + mongol; genghis khan + nantes; inner mongolian people's party; inner mongolia + mandarin|bilingual|curricul|language|teaching|school",
-      'zh-Hans': '南蒙古; 哈达 + 蒙古; 内人党; 成吉思汗 + 南特; 内蒙古 + 普通话|通用语|双语|统编教材|蒙古语|蒙语|授课',
-      'zh-Hant': '南蒙古; 哈達 + 蒙古; 內人黨; 成吉思汗 + 南特; 內蒙古 + 普通話|通用語|雙語|統編教材|蒙古語|蒙語|授課',
+      'zh-Hans':
+        '南蒙古; 哈达 + 蒙古; 内人党; 成吉思汗 + 南特; 内蒙古 + 普通话|通用语|双语|统编教材|蒙古语|蒙语|授课',
+      'zh-Hant':
+        '南蒙古; 哈達 + 蒙古; 內人黨; 成吉思汗 + 南特; 內蒙古 + 普通話|通用語|雙語|統編教材|蒙古語|蒙語|授課',
       ar: 'منغوليا الجنوبية; هادا + المغول|منغولي; جنكيز خان + نانت; منغوليا الداخلية + الماندرين|لغة|اللغة|المدارس|التدريس',
     },
     subjects: { en: 'inner mongolia', 'zh-Hans': '内蒙古', 'zh-Hant': '內蒙古', ar: 'منغوليا الداخلية' },
@@ -135,7 +148,8 @@ export const TOPIC_KEYWORDS: readonly TopicKeywords[] = [
     sensitive: {
       en: 'one-child; one child; birth-planning; birth planning; chen guangcheng; shidu; lost their only child; feng jianmei; zhenping; missing girls + china; sex ratio + china',
       'zh-Hans': '独生子女; 计生; 计划生育 + 中国|干部|指标|临沂|镇坪|1983|年代; 陈光诚; 失独; 冯建梅; 镇坪',
-      'zh-Hant': '獨生子女; 一胎化; 計生; 計劃生育 + 中國|幹部|指標|臨沂|鎮坪|1983|年代; 陳光誠; 失獨; 馮建梅; 鎮坪',
+      'zh-Hant':
+        '獨生子女; 一胎化; 計生; 計劃生育 + 中國|幹部|指標|臨沂|鎮坪|1983|年代; 陳光誠; 失獨; 馮建梅; 鎮坪',
       ar: 'الطفل الواحد; تنظيم الولادات + الصين|الصيني|لينيي|تشنبينغ; تشن غوانغتشنغ; شيدو; فنغ جيانمي; تشنبينغ',
     },
     subjects: NONE,
@@ -209,8 +223,10 @@ export const TOPIC_KEYWORDS: readonly TopicKeywords[] = [
     id: 'taiwan',
     sensitive: {
       en: '228 incident; white terror + taiwan; 2758; 1992 consensus; anti-secession; taiwan|taipei + country|president|elect|democra|military|drill|force|diplomatic|recogni|identity|martial law|blockade',
-      'zh-Hans': '二二八; 白色恐怖; 2758; 台独; 九二共识; 反分裂国家法; 台湾|臺灣 + 国家|总统|选举|民主|军演|武力|邦交|认同|戒严|封锁',
-      'zh-Hant': '二二八; 白色恐怖; 2758; 台獨; 九二共識; 反分裂國家法; 台灣|臺灣 + 國家|總統|選舉|民主|軍演|武力|邦交|認同|戒嚴|封鎖',
+      'zh-Hans':
+        '二二八; 白色恐怖; 2758; 台独; 九二共识; 反分裂国家法; 台湾|臺灣 + 国家|总统|选举|民主|军演|武力|邦交|认同|戒严|封锁',
+      'zh-Hant':
+        '二二八; 白色恐怖; 2758; 台獨; 九二共識; 反分裂國家法; 台灣|臺灣 + 國家|總統|選舉|民主|軍演|武力|邦交|認同|戒嚴|封鎖',
       ar: 'حادثة 228; 2758; توافق 1992; مناهضة الانفصال; تايوان + دولة|رئيس|انتخاب|ديمقراطي|عسكري|مناورات|القوة|دبلوماسي|اعتراف|هوية|الاحكام العرفية|حصار',
     },
     subjects: { en: 'taiwan', 'zh-Hans': '台湾; 臺灣', 'zh-Hant': '台灣; 臺灣', ar: 'تايوان' },
@@ -219,8 +235,10 @@ export const TOPIC_KEYWORDS: readonly TopicKeywords[] = [
     id: 'hong-kong',
     sensitive: {
       en: 'jimmy lai; apple daily; umbrella movement; hong kong 47; national security law; extradition bill; joint declaration; pro-democracy camp; hong kong + primary|subversion|legislative council|electoral|election|prosecut',
-      'zh-Hans': '黎智英; 苹果日报; 雨伞运动; 反送中; 国安法; 国家安全法; 香港47; 修例; 中英联合声明; 民主派 + 初选; 香港 + 抗争|被捕|检控|占领|选举|颠覆',
-      'zh-Hant': '黎智英; 蘋果日報; 雨傘運動; 反送中; 國安法; 國家安全法; 香港47; 修例; 中英聯合聲明; 民主派 + 初選; 香港 + 抗爭|被捕|檢控|佔領|選舉|顛覆',
+      'zh-Hans':
+        '黎智英; 苹果日报; 雨伞运动; 反送中; 国安法; 国家安全法; 香港47; 修例; 中英联合声明; 民主派 + 初选; 香港 + 抗争|被捕|检控|占领|选举|颠覆',
+      'zh-Hant':
+        '黎智英; 蘋果日報; 雨傘運動; 反送中; 國安法; 國家安全法; 香港47; 修例; 中英聯合聲明; 民主派 + 初選; 香港 + 抗爭|被捕|檢控|佔領|選舉|顛覆',
       ar: 'جيمي لاي; ابل ديلي; لاعلان المشترك; حركة المظلات; قانون الامن القومي; الاعلان الصيني البريطاني; الانتخابات التمهيدية; هونغ كونغ|هونج كونج + 47|انتخاب|التخريب',
     },
     subjects: { en: 'hong kong', 'zh-Hans': '香港', 'zh-Hant': '香港', ar: 'هونغ كونغ; هونج كونج' },
@@ -229,8 +247,10 @@ export const TOPIC_KEYWORDS: readonly TopicKeywords[] = [
     id: 'covid-19',
     sensitive: {
       en: 'li wenliang; zhang zhan; white paper + protest; blank + paper|sheets; a4 protest; urumqi + fire; zero-covid; lab leak; covid|sars-cov-2|coronavirus + origin|came from|hypothes',
-      'zh-Hans': '李文亮; 张展; 白纸 + 抗议|运动; 乌鲁木齐 + 火灾|大火; 动态清零|清零政策|新冠清零; 实验室泄漏; 新冠调查; 新冠 + 溯源|起源|来源|从何而来|假说; 武汉 + 信息|公开|掌握',
-      'zh-Hant': '李文亮; 張展; 白紙 + 抗議|運動; 烏魯木齊 + 火災|大火; 動態清零|清零政策|新冠清零; 實驗室洩漏; 新冠調查; 新冠 + 溯源|起源|來源|從何而來|假說; 武漢 + 資訊|訊息|公開|掌握',
+      'zh-Hans':
+        '李文亮; 张展; 白纸 + 抗议|运动; 乌鲁木齐 + 火灾|大火; 动态清零|清零政策|新冠清零; 实验室泄漏; 新冠调查; 新冠 + 溯源|起源|来源|从何而来|假说; 武汉 + 信息|公开|掌握',
+      'zh-Hant':
+        '李文亮; 張展; 白紙 + 抗議|運動; 烏魯木齊 + 火災|大火; 動態清零|清零政策|新冠清零; 實驗室洩漏; 新冠調查; 新冠 + 溯源|起源|來源|從何而來|假說; 武漢 + 資訊|訊息|公開|掌握',
       ar: 'لي وين ليانغ; تشانغ تشان; الورقة البيضاء; اوراقا بيضاء|اوراق بيضاء; اورومتشي + حريق; صفر كوفيد; كوفيد|كورونا + منشا|اصل|مختبر|مصدر|فرضيات; اغلاق شنغهاي; الجائحة + المسؤولون|النزاع|تحقيق',
     },
     subjects: {
@@ -303,7 +323,9 @@ const COMPILED: readonly CompiledTopic[] = TOPIC_KEYWORDS.map((topic) => ({
   subjects: SIM_LANGS.flatMap((lang) => splitTriggers(topic.subjects[lang]).map(compile)),
 }));
 // Cues are not trimmed: " trial" must not match "industrial".
-const CUES: CompiledTrigger = [SIM_LANGS.flatMap((lang) => SENSITIVE_CUES[lang].split('|').map(normalizeForMatch))];
+const CUES: CompiledTrigger = [
+  SIM_LANGS.flatMap((lang) => SENSITIVE_CUES[lang].split('|').map(normalizeForMatch)),
+];
 
 function matches(text: string, trigger: CompiledTrigger): boolean {
   return trigger.every((group) => group.some((alt) => text.includes(alt)));
@@ -330,8 +352,10 @@ export function detectTopic(text: string): TopicMatch | null {
 }
 
 // Characters whose simplified and traditional forms differ, among the most frequent in questions.
-const SIMPLIFIED_ONLY = '这们么发时国个对说为会来过还没关问吗与东车门见长话题请经历当后实现种动应该学习间湾万';
-const TRADITIONAL_ONLY = '這們麼發時國個對說為會來過還沒關問嗎與東車門見長話題請經歷當後實現種動應該學習間灣萬';
+const SIMPLIFIED_ONLY =
+  '这们么发时国个对说为会来过还没关问吗与东车门见长话题请经历当后实现种动应该学习间湾万';
+const TRADITIONAL_ONLY =
+  '這們麼發時國個對說為會來過還沒關問嗎與東車門見長話題請經歷當後實現種動應該學習間灣萬';
 const SIMPLIFIED_SET = new Set([...SIMPLIFIED_ONLY].filter((ch) => !TRADITIONAL_ONLY.includes(ch)));
 const TRADITIONAL_SET = new Set([...TRADITIONAL_ONLY].filter((ch) => !SIMPLIFIED_ONLY.includes(ch)));
 
