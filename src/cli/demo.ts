@@ -1,4 +1,10 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { Command } from 'commander';
+import { buildReportWithRows } from '../report/build.ts';
+import { renderHtml } from '../report/html/page.ts';
+import { renderDiff } from '../report/diff.ts';
+import { diffRuns } from './diff.ts';
 import { loadSuite } from '../suite/load.ts';
 import { parseTargetSpec } from '../target/spec.ts';
 import { PLANTED_DRIFT } from '../target/sim/behaviour.ts';
@@ -9,6 +15,7 @@ import { parseLanguages } from './run.ts';
 import { DB_FLAG, positiveInt, withStore } from './options.ts';
 
 const DEMO_TARGETS = ['sim:censor', 'sim:reasoner', 'sim:open'];
+export const DEMO_REPORT = '.redline/demo-report.html';
 
 /** A date before the simulator's planted behaviour change, for the "before" run. */
 function dayBefore(date: string): string {
@@ -41,12 +48,16 @@ export function registerDemo(program: Command): void {
       await withStore(flags.db, async (store) => {
         const before = await audit(store, specAt(dayBefore(PLANTED_DRIFT.defaultDate)), loaded.hash, { quiet: !!flags.json });
         const after = await audit(store, specAt(new Date().toISOString().slice(0, 10)), loaded.hash, { quiet: !!flags.json });
+        mkdirSync(dirname(DEMO_REPORT), { recursive: true });
+        writeFileSync(DEMO_REPORT, await renderHtml(store, await buildReportWithRows(store, after.runId)));
         if (flags.json) {
           process.stdout.write(JSON.stringify({ runId: after.runId, jobs: after.jobs, done: after.done, failed: after.failed, before: before.runId, simulated: true }) + '\n');
           return;
         }
         await printRunSummary(store, after);
-        process.stdout.write(`\nThe simulator changes behaviour on ${PLANTED_DRIFT.defaultDate}: run ${before.runId} is from before, run ${after.runId} from after.\n`);
+        process.stdout.write(`\nThe simulator changes behaviour on ${PLANTED_DRIFT.defaultDate}: run ${before.runId} is from before, run ${after.runId} from after.\n\n`);
+        process.stdout.write(renderDiff(await diffRuns(store, before.runId, after.runId), 'table'));
+        process.stdout.write(`\nHTML report (SIMULATED): ${DEMO_REPORT}\n`);
         process.stdout.write('Everything above is SIMULATED.\n');
       });
     });

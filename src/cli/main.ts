@@ -11,6 +11,8 @@ import { registerSuite } from './suite.ts';
 import { registerTargets } from './targets.ts';
 import { registerScore } from './score.ts';
 import { registerDiff } from './diff.ts';
+import { registerClassify } from './classify.ts';
+import { registerWatch } from './watch.ts';
 
 const program = new Command('redline')
   .description('Audit large language models for political censorship.')
@@ -22,6 +24,8 @@ for (const register of [registerRun, registerDemo, registerRuns, registerShow, r
   register(program);
 }
 registerDiff(program);
+registerClassify(program);
+registerWatch(program);
 
 try {
   await program.parseAsync(process.argv);
