@@ -12,6 +12,7 @@ import { registerTargets } from './targets.ts';
 import { registerScore } from './score.ts';
 import { registerDiff } from './diff.ts';
 import { registerClassify } from './classify.ts';
+import { registerClassify } from './classify.ts';
 import { registerWatch } from './watch.ts';
 
 const program = new Command('redline')
@@ -24,6 +25,7 @@ for (const register of [registerRun, registerDemo, registerRuns, registerShow, r
   register(program);
 }
 registerDiff(program);
+registerClassify(program);
 registerClassify(program);
 registerWatch(program);
 
