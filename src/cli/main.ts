@@ -12,7 +12,6 @@ import { registerTargets } from './targets.ts';
 import { registerScore } from './score.ts';
 import { registerDiff } from './diff.ts';
 import { registerClassify } from './classify.ts';
-import { registerClassify } from './classify.ts';
 import { registerWatch } from './watch.ts';
 
 const program = new Command('redline')
@@ -25,7 +24,6 @@ for (const register of [registerRun, registerDemo, registerRuns, registerShow, r
   register(program);
 }
 registerDiff(program);
-registerClassify(program);
 registerClassify(program);
 registerWatch(program);
 
