@@ -3,10 +3,9 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    testTimeout: 30_000,
-    hookTimeout: 30_000,
-    // Suites that share one PostgreSQL database or Redis must not race each other.
-    fileParallelism: true,
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
+    // Each test file gets its own PostgreSQL database and SQLite folder, so files run in parallel.
     pool: 'forks',
   },
 });

@@ -62,7 +62,7 @@ describe('runner', () => {
     try {
       const { run } = await runAgainst(sim.url, 'open', 1);
       const turns = (await store.responses(run.id)).filter((r) => r.turn === 1);
-      expect(turns.length).toBe(3); // the sensitive probe's main framing, in three languages
+      expect(turns.length).toBe(6); // the sensitive probe's two framings, in three languages
       for (const t of turns) {
         const messages = (t.request.body as { messages: Array<{ role: string }> }).messages;
         expect(messages.map((m) => m.role)).toEqual(['user', 'assistant', 'user']);
@@ -90,5 +90,5 @@ describe('runner', () => {
     } finally {
       await sim.close();
     }
-  });
+  }, 120_000);
 });
