@@ -31,10 +31,14 @@ const bareNodeHttp = () =>
   pool(
     () =>
       new Promise<void>((resolve, reject) => {
-        const req = http.request(url, { method: 'POST', agent, headers: { 'content-type': 'application/json' } }, (res) => {
-          res.on('data', () => {});
-          res.on('end', resolve);
-        });
+        const req = http.request(
+          url,
+          { method: 'POST', agent, headers: { 'content-type': 'application/json' } },
+          (res) => {
+            res.on('data', () => {});
+            res.on('end', resolve);
+          },
+        );
         req.on('error', reject);
         req.end(body);
       }),
@@ -55,14 +59,35 @@ async function redline(): Promise<void> {
       version: '1',
       title: 'bench',
       languages: ['en'],
-      probes: Array.from({ length: n }, (_, i) => ({ id: `p${i}`, topic: 'bench', kind: 'benign' as const, prompt: { en: `question ${i}` } })),
+      probes: Array.from({ length: n }, (_, i) => ({
+        id: `p${i}`,
+        topic: 'bench',
+        kind: 'benign' as const,
+        prompt: { en: `question ${i}` },
+      })),
     };
-    const config = parseTargetSpec(`openai-compatible:bench@http://127.0.0.1:${port}/v1`, { concurrency: CONCURRENCY });
-    const spec = { suite, suiteSource: 'bench', targets: [config], languages: ['en'], samples: 1, variants: false };
+    const config = parseTargetSpec(`openai-compatible:bench@http://127.0.0.1:${port}/v1`, {
+      concurrency: CONCURRENCY,
+    });
+    const spec = {
+      suite,
+      suiteSource: 'bench',
+      targets: [config],
+      languages: ['en'],
+      samples: 1,
+      variants: false,
+    };
     const { run } = await openRun(store, spec, 'bench');
-    const result = await executeRun({ store, runId: run.id, suite, targets: [createTarget(config)], signal: new AbortController().signal });
+    const result = await executeRun({
+      store,
+      runId: run.id,
+      suite,
+      targets: [createTarget(config)],
+      signal: new AbortController().signal,
+    });
     const events = (await store.responsesWithEvents(run.id)).reduce((sum, r) => sum + r.events.length, 0);
-    if (result.done !== n || events < n * 50) throw new Error(`bench run incomplete: ${result.done}/${n} jobs, ${events} events`);
+    if (result.done !== n || events < n * 50)
+      throw new Error(`bench run incomplete: ${result.done}/${n} jobs, ${events} events`);
   } finally {
     await store.close();
     rmSync(dir, { recursive: true, force: true });
@@ -73,6 +98,10 @@ const modes: Record<string, () => Promise<void>> = { redline, 'node:http': bareN
 await modes[mode!]!();
 const usage = process.resourceUsage();
 process.stdout.write(
-  JSON.stringify({ responses: n, cpuSeconds: (usage.userCPUTime + usage.systemCPUTime) / 1e6, maxRssMb: usage.maxRSS / 1024 }) + '\n',
+  JSON.stringify({
+    responses: n,
+    cpuSeconds: (usage.userCPUTime + usage.systemCPUTime) / 1e6,
+    maxRssMb: usage.maxRSS / 1024,
+  }) + '\n',
 );
 agent.destroy();

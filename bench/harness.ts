@@ -13,20 +13,32 @@ const N = Number(process.argv[2] ?? 1000);
 const here = import.meta.dirname;
 const tsx = join(here, '..', 'node_modules', 'tsx', 'dist', 'loader.mjs');
 
-const server = spawn(process.execPath, ['--import', tsx, join(here, 'stream-server.ts')], { stdio: ['ignore', 'pipe', 'inherit'] });
+const server = spawn(process.execPath, ['--import', tsx, join(here, 'stream-server.ts')], {
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
 const [portLine] = (await once(server.stdout, 'data')) as [Buffer];
 const port = portLine.toString().trim();
 
 async function measure(mode: string) {
   const start = performance.now();
-  const child = spawn(process.execPath, ['--import', tsx, join(here, 'harness-worker.ts'), mode, port, String(N)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(
+    process.execPath,
+    ['--import', tsx, join(here, 'harness-worker.ts'), mode, port, String(N)],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   let out = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
   const [code] = (await once(child, 'close')) as [number];
   const wall = (performance.now() - start) / 1000;
   if (code !== 0) throw new Error(`${mode} failed with exit code ${code}`);
   const r = JSON.parse(out.trim()) as { responses: number; cpuSeconds: number; maxRssMb: number };
-  return { mode, wallSeconds: +wall.toFixed(2), cpuSeconds: +r.cpuSeconds.toFixed(2), peakRssMb: Math.round(r.maxRssMb), responsesPerSecond: Math.round(r.responses / wall) };
+  return {
+    mode,
+    wallSeconds: +wall.toFixed(2),
+    cpuSeconds: +r.cpuSeconds.toFixed(2),
+    peakRssMb: Math.round(r.maxRssMb),
+    responsesPerSecond: Math.round(r.responses / wall),
+  };
 }
 
 try {

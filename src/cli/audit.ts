@@ -20,7 +20,12 @@ export interface AuditOutcome extends ExecuteResult {
  * Opens (or resumes) the run, asks every pending job, scores what was stored. Ctrl-C stops
  * taking jobs, lets in-flight ones end as aborted (not stored), and leaves the run resumable.
  */
-export async function audit(store: Store, spec: RunSpec, suiteHash: string, opts: { quiet?: boolean }): Promise<AuditOutcome> {
+export async function audit(
+  store: Store,
+  spec: RunSpec,
+  suiteHash: string,
+  opts: { quiet?: boolean },
+): Promise<AuditOutcome> {
   for (const t of spec.targets) {
     const missing = missingKey(t);
     if (missing) throw new InputError(missing);
@@ -30,13 +35,17 @@ export async function audit(store: Store, spec: RunSpec, suiteHash: string, opts
   const controller = new AbortController();
   const onSigint = () => {
     if (controller.signal.aborted) process.exit(130);
-    process.stderr.write('\nredline: stopping; in-flight answers are dropped, the run can be resumed (Ctrl-C again to quit now)\n');
+    process.stderr.write(
+      '\nredline: stopping; in-flight answers are dropped, the run can be resumed (Ctrl-C again to quit now)\n',
+    );
     controller.abort();
   };
   process.on('SIGINT', onSigint);
   try {
     if (!opts.quiet) {
-      process.stderr.write(`${resumed ? 'resuming' : 'starting'} run ${run.id}${run.simulated ? ' (SIMULATED: the built-in simulator, not a real model)' : ''}\n`);
+      process.stderr.write(
+        `${resumed ? 'resuming' : 'starting'} run ${run.id}${run.simulated ? ' (SIMULATED: the built-in simulator, not a real model)' : ''}\n`,
+      );
     }
     const targets = spec.targets.map((t: TargetConfig) => createTarget(sims ? sims.resolve(t) : t));
     const result = await executeRun({
@@ -47,8 +56,18 @@ export async function audit(store: Store, spec: RunSpec, suiteHash: string, opts
       signal: controller.signal,
       progress: opts.quiet ? undefined : new Progress(),
     });
-    await scoreRun(store, run.id, DEFAULT_SCORERS.map((n) => SCORERS[n]!));
-    return { ...result, interrupted: result.interrupted || controller.signal.aborted, runId: run.id, resumed, simulated: run.simulated };
+    await scoreRun(
+      store,
+      run.id,
+      DEFAULT_SCORERS.map((n) => SCORERS[n]!),
+    );
+    return {
+      ...result,
+      interrupted: result.interrupted || controller.signal.aborted,
+      runId: run.id,
+      resumed,
+      simulated: run.simulated,
+    };
   } finally {
     process.off('SIGINT', onSigint);
     await sims?.close();

@@ -27,35 +27,56 @@ function dayBefore(date: string): string {
 export function registerDemo(program: Command): void {
   program
     .command('demo')
-    .description('an offline audit of the built-in simulator (SIMULATED: not a real model), before and after a planted change')
+    .description(
+      'an offline audit of the built-in simulator (SIMULATED: not a real model), before and after a planted change',
+    )
     .option('--suite <id|file>', 'built-in suite id or a suite file', 'quick')
     .option('--lang <list>', 'languages, comma-separated', 'en,zh-Hans,ar')
     .option('--samples <n>', 'samples per question', positiveInt('--samples'), 2)
     .option(...DB_FLAG)
     .option('--json', 'print {runId, jobs, done, failed, before} on stdout at the end')
     .action(async (flags: { suite: string; lang: string; samples: number; db?: string; json?: boolean }) => {
-      process.stderr.write('redline demo: SIMULATED audit against the built-in simulator (no network, no real model).\n');
+      process.stderr.write(
+        'redline demo: SIMULATED audit against the built-in simulator (no network, no real model).\n',
+      );
       const loaded = loadSuite(flags.suite);
       const languages = parseLanguages(flags.lang, loaded.suite.languages);
       const specAt = (simDate: string): RunSpec => ({
         suite: loaded.suite,
         suiteSource: loaded.source,
-        targets: DEMO_TARGETS.map((t) => parseTargetSpec(t, { params: { sim_date: simDate }, concurrency: 8 })),
+        targets: DEMO_TARGETS.map((t) =>
+          parseTargetSpec(t, { params: { sim_date: simDate }, concurrency: 8 }),
+        ),
         languages,
         samples: flags.samples,
         variants: true,
       });
       await withStore(flags.db, async (store) => {
-        const before = await audit(store, specAt(dayBefore(PLANTED_DRIFT.defaultDate)), loaded.hash, { quiet: !!flags.json });
-        const after = await audit(store, specAt(new Date().toISOString().slice(0, 10)), loaded.hash, { quiet: !!flags.json });
+        const before = await audit(store, specAt(dayBefore(PLANTED_DRIFT.defaultDate)), loaded.hash, {
+          quiet: !!flags.json,
+        });
+        const after = await audit(store, specAt(new Date().toISOString().slice(0, 10)), loaded.hash, {
+          quiet: !!flags.json,
+        });
         mkdirSync(dirname(DEMO_REPORT), { recursive: true });
         writeFileSync(DEMO_REPORT, await renderHtml(store, await buildReportWithRows(store, after.runId)));
         if (flags.json) {
-          process.stdout.write(JSON.stringify({ runId: after.runId, jobs: after.jobs, done: after.done, failed: after.failed, before: before.runId, simulated: true }) + '\n');
+          process.stdout.write(
+            JSON.stringify({
+              runId: after.runId,
+              jobs: after.jobs,
+              done: after.done,
+              failed: after.failed,
+              before: before.runId,
+              simulated: true,
+            }) + '\n',
+          );
           return;
         }
         await printRunSummary(store, after);
-        process.stdout.write(`\nThe simulator changes behaviour on ${PLANTED_DRIFT.defaultDate}: run ${before.runId} is from before, run ${after.runId} from after.\n\n`);
+        process.stdout.write(
+          `\nThe simulator changes behaviour on ${PLANTED_DRIFT.defaultDate}: run ${before.runId} is from before, run ${after.runId} from after.\n\n`,
+        );
         process.stdout.write(renderDiff(await diffRuns(store, before.runId, after.runId), 'table'));
         process.stdout.write(`\nHTML report (SIMULATED): ${DEMO_REPORT}\n`);
         process.stdout.write('Everything above is SIMULATED.\n');

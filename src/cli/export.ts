@@ -8,7 +8,9 @@ import { DB_FLAG, withStore } from './options.ts';
 export function registerExport(program: Command): void {
   program
     .command('export')
-    .description('write the eval log of a run (JSONL: a header line, then one line per job with its responses, events and verdicts)')
+    .description(
+      'write the eval log of a run (JSONL: a header line, then one line per job with its responses, events and verdicts)',
+    )
     .argument('<runId>')
     .option('--out <file>', 'write to a file instead of stdout')
     .option(...DB_FLAG)

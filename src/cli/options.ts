@@ -6,7 +6,8 @@ import type { Store } from '../store/types.ts';
 export function positiveInt(flag: string): (value: string) => number {
   return (value) => {
     const n = Number(value);
-    if (!Number.isInteger(n) || n < 1) throw new InputError(`${flag} ${value}: expected a whole number of at least 1`);
+    if (!Number.isInteger(n) || n < 1)
+      throw new InputError(`${flag} ${value}: expected a whole number of at least 1`);
     return n;
   };
 }
@@ -14,7 +15,8 @@ export function positiveInt(flag: string): (value: string) => number {
 export function nonNegativeNumber(flag: string): (value: string) => number {
   return (value) => {
     const n = Number(value);
-    if (!Number.isFinite(n) || n < 0) throw new InputError(`${flag} ${value}: expected a number of at least 0`);
+    if (!Number.isFinite(n) || n < 0)
+      throw new InputError(`${flag} ${value}: expected a number of at least 0`);
     return n;
   };
 }
@@ -38,4 +40,7 @@ export async function withStore<T>(db: string | undefined, fn: (store: Store) =>
   }
 }
 
-export const DB_FLAG = ['--db <url>', 'database: a SQLite path or postgres://... (default .redline/redline.db)'] as const;
+export const DB_FLAG = [
+  '--db <url>',
+  'database: a SQLite path or postgres://... (default .redline/redline.db)',
+] as const;

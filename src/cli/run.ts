@@ -33,7 +33,7 @@ export function registerRun(program: Command): void {
     .option('--samples <n>', 'samples per question', positiveInt('--samples'), 1)
     .option('--concurrency <n>', 'requests in flight per target', positiveInt('--concurrency'))
     .option('--rps <n>', 'requests per second per target (0: no limit)', nonNegativeNumber('--rps'))
-    .option('--no-variants', 'ask only each probe\'s main framing')
+    .option('--no-variants', "ask only each probe's main framing")
     .option('--no-stream', 'ask for whole answers instead of streams')
     .option('--resume <runId>', 'continue an interrupted run')
     .option(...DB_FLAG)
@@ -44,7 +44,10 @@ export function registerRun(program: Command): void {
         let suiteHash: string;
         if (flags.resume) {
           const run = await store.getRun(flags.resume);
-          if (!run) throw new InputError(`--resume ${flags.resume}: no such run in this database (see \`redline runs\`)`);
+          if (!run)
+            throw new InputError(
+              `--resume ${flags.resume}: no such run in this database (see \`redline runs\`)`,
+            );
           spec = run.spec as RunSpec;
           suiteHash = run.suiteHash;
         } else {
@@ -71,7 +74,14 @@ export function registerRun(program: Command): void {
         }
         const outcome = await audit(store, spec, suiteHash || hashOf(spec.suite), { quiet: false });
         if (flags.json) {
-          process.stdout.write(JSON.stringify({ runId: outcome.runId, jobs: outcome.jobs, done: outcome.done, failed: outcome.failed }) + '\n');
+          process.stdout.write(
+            JSON.stringify({
+              runId: outcome.runId,
+              jobs: outcome.jobs,
+              done: outcome.done,
+              failed: outcome.failed,
+            }) + '\n',
+          );
         } else {
           await printRunSummary(store, outcome);
         }
@@ -81,10 +91,19 @@ export function registerRun(program: Command): void {
 }
 
 export function parseLanguages(list: string, declared: string[]): string[] {
-  const langs = [...new Set(list.split(',').map((l) => normalizeLang(l.trim())).filter(Boolean))];
+  const langs = [
+    ...new Set(
+      list
+        .split(',')
+        .map((l) => normalizeLang(l.trim()))
+        .filter(Boolean),
+    ),
+  ];
   const unknown = langs.filter((l) => !declared.includes(l));
   if (unknown.length > 0) {
-    throw new InputError(`--lang: the suite has no ${unknown.join(', ')} text (it declares ${declared.join(', ')})`);
+    throw new InputError(
+      `--lang: the suite has no ${unknown.join(', ')} text (it declares ${declared.join(', ')})`,
+    );
   }
   return langs;
 }

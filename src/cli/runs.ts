@@ -40,7 +40,15 @@ export function registerRuns(program: Command): void {
         process.stdout.write(
           renderTable(
             ['run', 'created', 'suite', 'targets', 'langs', 'done', 'note'],
-            rows.map((r) => [r.id, r.createdAt.slice(0, 19), r.suite, r.targets.join(' '), r.languages.join(','), `${r.done}/${r.jobs}`, r.simulated ? 'SIMULATED' : '']),
+            rows.map((r) => [
+              r.id,
+              r.createdAt.slice(0, 19),
+              r.suite,
+              r.targets.join(' '),
+              r.languages.join(','),
+              `${r.done}/${r.jobs}`,
+              r.simulated ? 'SIMULATED' : '',
+            ]),
           ),
         );
       });

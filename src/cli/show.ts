@@ -20,10 +20,14 @@ export function registerShow(program: Command): void {
         const run = await store.getRun(response.runId);
         const verdicts = (await store.verdicts(response.runId)).filter((v) => v.responseId === id);
         if (flags.json) {
-          process.stdout.write(JSON.stringify({ ...response, verdicts, simulated: run?.simulated ?? false }, null, 2) + '\n');
+          process.stdout.write(
+            JSON.stringify({ ...response, verdicts, simulated: run?.simulated ?? false }, null, 2) + '\n',
+          );
           return;
         }
-        process.stdout.write(renderTranscript(response, run?.simulated ?? false, verdicts, flags.raw ?? false));
+        process.stdout.write(
+          renderTranscript(response, run?.simulated ?? false, verdicts, flags.raw ?? false),
+        );
       });
     });
 }
@@ -37,7 +41,9 @@ export function renderTranscript(
   const out: string[] = [];
   if (simulated) out.push('SIMULATED: this response came from the built-in simulator, not a real model.');
   const body = r.request.body as { model?: string; messages?: Array<{ role: string; content: string }> };
-  out.push(`response ${r.id}  run ${r.runId}  turn ${r.turn}  attempts ${r.attempts}  ${r.latencyMs.toFixed(0)} ms`);
+  out.push(
+    `response ${r.id}  run ${r.runId}  turn ${r.turn}  attempts ${r.attempts}  ${r.latencyMs.toFixed(0)} ms`,
+  );
   out.push(`POST ${r.request.url}  model ${body.model ?? '?'}`);
   for (const m of body.messages ?? []) out.push(`  ${m.role}: ${printable(m.content)}`);
   out.push('', 'events:');
@@ -45,15 +51,26 @@ export function renderTranscript(
     if (ev.type === 'raw' && !withRaw) continue;
     out.push(`  ${ev.t.toFixed(1).padStart(9)} ms  ${describeEvent(ev)}`);
   }
-  out.push('', `finish: ${r.finish ? `${r.finish.normalized} (raw ${JSON.stringify(r.finish.raw)})` : 'none'}`);
-  if (r.error) out.push(`error: ${r.error.kind}${r.error.status ? ` HTTP ${r.error.status}` : ''}${r.error.providerCode ? ` code ${r.error.providerCode}` : ''}: ${printable(r.error.message)}`);
-  out.push(`signals: ${r.signals.length ? r.signals.map((s) => `${s.kind} [${printable(s.evidence)}]${s.unconfirmed ? ' (unconfirmed protocol)' : ''}`).join('; ') : 'none'}`);
+  out.push(
+    '',
+    `finish: ${r.finish ? `${r.finish.normalized} (raw ${JSON.stringify(r.finish.raw)})` : 'none'}`,
+  );
+  if (r.error)
+    out.push(
+      `error: ${r.error.kind}${r.error.status ? ` HTTP ${r.error.status}` : ''}${r.error.providerCode ? ` code ${r.error.providerCode}` : ''}: ${printable(r.error.message)}`,
+    );
+  out.push(
+    `signals: ${r.signals.length ? r.signals.map((s) => `${s.kind} [${printable(s.evidence)}]${s.unconfirmed ? ' (unconfirmed protocol)' : ''}`).join('; ') : 'none'}`,
+  );
   out.push(`fingerprint: ${JSON.stringify(r.fingerprint)}`);
   if (r.reasoning) out.push('', 'reasoning:', printable(r.reasoning));
   if (r.streamedText !== null) out.push('', 'streamed, then replaced:', printable(r.streamedText));
   out.push('', 'final text:', printable(r.text) || '(empty)');
   out.push('', 'verdicts:');
-  for (const v of verdicts) out.push(`  ${v.scorer}: ${v.label} (${v.confidence.toFixed(2)})${v.rationale ? ` ${printable(v.rationale)}` : ''}`);
+  for (const v of verdicts)
+    out.push(
+      `  ${v.scorer}: ${v.label} (${v.confidence.toFixed(2)})${v.rationale ? ` ${printable(v.rationale)}` : ''}`,
+    );
   return out.join('\n') + '\n';
 }
 

@@ -12,10 +12,7 @@ export async function startSims(targets: TargetConfig[]): Promise<SimHandle | un
   if (!targets.some((t) => t.preset === 'sim' && !t.baseUrl)) return undefined;
   const server = await startSimServer({ seed: 1 });
   return {
-    resolve: (t) =>
-      t.preset === 'sim' && !t.baseUrl
-        ? { ...t, baseUrl: server.url }
-        : t,
+    resolve: (t) => (t.preset === 'sim' && !t.baseUrl ? { ...t, baseUrl: server.url } : t),
     close: () => server.close(),
   };
 }

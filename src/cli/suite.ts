@@ -15,7 +15,9 @@ export function registerSuite(program: Command): void {
       const { suite: s, source } = loadSuite(ref);
       const problems = lintSuite(s);
       for (const p of problems) {
-        process.stdout.write(`${source}${p.probeId ? ` probe ${p.probeId}` : ''}${p.field ? ` field "${p.field}"` : ''}: ${p.message}\n`);
+        process.stdout.write(
+          `${source}${p.probeId ? ` probe ${p.probeId}` : ''}${p.field ? ` field "${p.field}"` : ''}: ${p.message}\n`,
+        );
       }
       process.stdout.write(`${source}: ${s.probes.length} probes, ${problems.length} problems\n`);
       if (problems.length > 0) process.exitCode = 2;
@@ -30,15 +32,25 @@ export function registerSuite(program: Command): void {
       const { suite: s, source } = loadSuite(ref);
       const stats = suiteStats(s);
       if (flags.json) {
-        process.stdout.write(JSON.stringify({ ...stats, counts: Object.fromEntries(stats.counts) }, null, 2) + '\n');
+        process.stdout.write(
+          JSON.stringify({ ...stats, counts: Object.fromEntries(stats.counts) }, null, 2) + '\n',
+        );
         return;
       }
       process.stdout.write(`${s.title} (${source}, version ${s.version})\n\n`);
-      const rows = [...stats.counts].sort(([a], [b]) => a.localeCompare(b)).map(([topic, c]) => [topic, c.sensitive, c.control, c.benign]);
+      const rows = [...stats.counts]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([topic, c]) => [topic, c.sensitive, c.control, c.benign]);
       rows.push(['TOTAL', stats.totals.sensitive, stats.totals.control, stats.totals.benign]);
       process.stdout.write(renderTable(['topic', 'sensitive', 'control', 'benign'], rows));
       process.stdout.write(`\nvariants ${stats.totals.variants}, follow-ups ${stats.totals.followups}\n`);
-      process.stdout.write(`prompts per language: ${Object.entries(stats.prompts).map(([l, n]) => `${l} ${n}`).join(', ')}\n`);
-      process.stdout.write(stats.gaps.length ? `\ngaps:\n${stats.gaps.map((g) => `  - ${g}`).join('\n')}\n` : '\nno gaps\n');
+      process.stdout.write(
+        `prompts per language: ${Object.entries(stats.prompts)
+          .map(([l, n]) => `${l} ${n}`)
+          .join(', ')}\n`,
+      );
+      process.stdout.write(
+        stats.gaps.length ? `\ngaps:\n${stats.gaps.map((g) => `  - ${g}`).join('\n')}\n` : '\nno gaps\n',
+      );
     });
 }

@@ -5,7 +5,9 @@ import { renderTable } from '../report/table.ts';
 export function registerTargets(program: Command): void {
   program
     .command('targets')
-    .description('the presets: base URL, the key variable each reads, and whether it is set (never its value)')
+    .description(
+      'the presets: base URL, the key variable each reads, and whether it is set (never its value)',
+    )
     .option('--json', 'print JSON')
     .action((flags: { json?: boolean }) => {
       const rows = PRESETS.map((p) => ({
@@ -23,9 +25,17 @@ export function registerTargets(program: Command): void {
       process.stdout.write(
         renderTable(
           ['preset', 'base URL', 'key variable', 'key', 'what'],
-          rows.map((r) => [r.preset, r.baseUrl, r.keyEnv || '-', r.keyEnv ? (r.keySet ? 'set' : r.keyOptional ? 'not needed' : 'NOT SET') : '-', r.description]),
+          rows.map((r) => [
+            r.preset,
+            r.baseUrl,
+            r.keyEnv || '-',
+            r.keyEnv ? (r.keySet ? 'set' : r.keyOptional ? 'not needed' : 'NOT SET') : '-',
+            r.description,
+          ]),
         ),
       );
-      process.stdout.write('\nA target is PRESET:MODEL, optionally @BASE_URL to go through a proxy or test server.\n');
+      process.stdout.write(
+        '\nA target is PRESET:MODEL, optionally @BASE_URL to go through a proxy or test server.\n',
+      );
     });
 }

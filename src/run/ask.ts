@@ -21,7 +21,10 @@ export async function askJob(
 ): Promise<ResponseWithEvents[] | undefined> {
   const first = promptFor(probe, job.variant, job.lang);
   if (!first) throw new Error(`probe ${probe.id} has no ${job.variant} prompt in ${job.lang}`);
-  const questions = [first, ...(probe.followups ?? []).map((f) => f[job.lang]).filter((q): q is string => !!q)];
+  const questions = [
+    first,
+    ...(probe.followups ?? []).map((f) => f[job.lang]).filter((q): q is string => !!q),
+  ];
   const echoReasoning = findPreset(target.config.preset)?.echoReasoning ?? false;
   const messages: ChatMessage[] = [];
   const responses: ResponseWithEvents[] = [];
@@ -37,7 +40,8 @@ export async function askJob(
       { ...policy, maxRetries: target.config.maxRetries },
       signal,
     );
-    if (signal.aborted || events.some((e) => e.type === 'error' && e.error.kind === 'aborted')) return undefined;
+    if (signal.aborted || events.some((e) => e.type === 'error' && e.error.kind === 'aborted'))
+      return undefined;
     const response = recordResponse({
       id: `${job.key}#${turn}`,
       jobKey: job.key,
@@ -51,7 +55,11 @@ export async function askJob(
     responses.push(response);
     // A conversation goes on only after an answer; an error or a rejection ends it.
     if (response.error) break;
-    messages.push({ role: 'assistant', content: response.text, ...(echoReasoning && response.reasoning ? { reasoning: response.reasoning } : {}) });
+    messages.push({
+      role: 'assistant',
+      content: response.text,
+      ...(echoReasoning && response.reasoning ? { reasoning: response.reasoning } : {}),
+    });
   }
   return responses;
 }

@@ -11,12 +11,24 @@ export interface PlanOptions {
 }
 
 /** The deterministic key of one (run, probe, variant, language, target, sample) cell. */
-export function jobKey(runId: string, probeId: string, variant: string, lang: string, targetId: string, sample: number): string {
+export function jobKey(
+  runId: string,
+  probeId: string,
+  variant: string,
+  lang: string,
+  targetId: string,
+  sample: number,
+): string {
   return hashOf([runId, probeId, variant, lang, targetId, sample], 24);
 }
 
 /** Every job of a run, in a stable order: target, probe, variant, language, sample. */
-export function planJobs(runId: string, suite: Suite, targets: TargetConfig[], opts: PlanOptions): JobRecord[] {
+export function planJobs(
+  runId: string,
+  suite: Suite,
+  targets: TargetConfig[],
+  opts: PlanOptions,
+): JobRecord[] {
   const jobs: JobRecord[] = [];
   for (const target of targets) {
     for (const probe of suite.probes) {

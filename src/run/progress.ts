@@ -23,7 +23,13 @@ export class Progress implements ProgressSink {
   ) {}
 
   begin(targetId: string, total: number, alreadyDone: number): void {
-    this.counters.set(targetId, { total, done: alreadyDone, errors: 0, startedDone: alreadyDone, startedAt: Date.now() });
+    this.counters.set(targetId, {
+      total,
+      done: alreadyDone,
+      errors: 0,
+      startedDone: alreadyDone,
+      startedAt: Date.now(),
+    });
     this.timer ??= setInterval(() => this.draw(), this.intervalMs).unref();
   }
 

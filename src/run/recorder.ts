@@ -4,7 +4,8 @@ import type { ResponseWithEvents } from '../store/types.ts';
 import { hashOf } from '../util/hash.ts';
 
 /** Response headers that identify the serving side (request ids, server software, routing). */
-const FINGERPRINT_HEADER = /request-id|trace-id|^server$|^via$|^x-served-by$|^openai-processing|^openai-version|^cf-ray$|^x-ds-/;
+const FINGERPRINT_HEADER =
+  /request-id|trace-id|^server$|^via$|^x-served-by$|^openai-processing|^openai-version|^cf-ray$|^x-ds-/;
 
 export interface RecordInput {
   id: string;
@@ -43,7 +44,8 @@ export function recordResponse(input: RecordInput): ResponseWithEvents {
     switch (ev.type) {
       case 'start':
         status = ev.status;
-        for (const [k, v] of Object.entries(ev.headers)) if (FINGERPRINT_HEADER.test(k)) fingerprint[`header:${k}`] = v;
+        for (const [k, v] of Object.entries(ev.headers))
+          if (FINGERPRINT_HEADER.test(k)) fingerprint[`header:${k}`] = v;
         break;
       case 'meta':
         for (const [k, v] of Object.entries(ev.data)) if (k !== 'responseId') fingerprint[k] ??= v;
@@ -68,7 +70,11 @@ export function recordResponse(input: RecordInput): ResponseWithEvents {
         break;
       case 'error':
         if (ev.error.kind !== 'protocol') error = ev.error;
-        if (sawText && ev.error.kind === 'moderation' && !signals.some((s) => s.kind === 'stream_error_midstream')) {
+        if (
+          sawText &&
+          ev.error.kind === 'moderation' &&
+          !signals.some((s) => s.kind === 'stream_error_midstream')
+        ) {
           signals.push({ kind: 'stream_error_midstream', evidence: ev.error.message });
         }
         break;
@@ -85,9 +91,13 @@ export function recordResponse(input: RecordInput): ResponseWithEvents {
   }
   // Streamed, then ended with neither a finish nor a moderation error: the stream was cut.
   if (status === 200 && !finish && (!error || error.kind === 'network' || error.kind === 'timeout')) {
-    signals.push({ kind: 'stream_cut', evidence: error ? `connection ended: ${error.message}` : 'no finish_reason and no [DONE]' });
+    signals.push({
+      kind: 'stream_cut',
+      evidence: error ? `connection ended: ${error.message}` : 'no finish_reason and no [DONE]',
+    });
   }
-  if (reasoning) signals.push({ kind: 'reasoning_present', evidence: `${reasoning.length} characters of reasoning` });
+  if (reasoning)
+    signals.push({ kind: 'reasoning_present', evidence: `${reasoning.length} characters of reasoning` });
 
   const last = events.at(-1);
   return {

@@ -51,17 +51,20 @@ export async function executeRun(opts: ExecuteOptions): Promise<ExecuteResult> {
     const { concurrency, rps } = target.config;
     const queue = new PQueue({ concurrency, ...(rps > 0 ? { intervalCap: rps, interval: 1000 } : {}) });
     for (const job of jobs) {
-      queue.add(async () => {
-        if (signal.aborted || fatal) return;
-        const probe = probes.get(job.probeId);
-        if (!probe) throw new Error(`run ${runId}: job ${job.key} names probe ${job.probeId}, which the suite lacks`);
-        const responses = await askJob(target, probe, job, opts.retry ?? DEFAULT_RETRY, signal);
-        if (!responses || signal.aborted) return;
-        await store.saveResult(job.key, responses);
-        opts.progress?.jobDone(target.config.id, responses.some(isFailure));
-      }).catch((err: unknown) => {
-        fatal ??= err; // the store or the suite is broken: stop taking jobs, report it
-      });
+      queue
+        .add(async () => {
+          if (signal.aborted || fatal) return;
+          const probe = probes.get(job.probeId);
+          if (!probe)
+            throw new Error(`run ${runId}: job ${job.key} names probe ${job.probeId}, which the suite lacks`);
+          const responses = await askJob(target, probe, job, opts.retry ?? DEFAULT_RETRY, signal);
+          if (!responses || signal.aborted) return;
+          await store.saveResult(job.key, responses);
+          opts.progress?.jobDone(target.config.id, responses.some(isFailure));
+        })
+        .catch((err: unknown) => {
+          fatal ??= err; // the store or the suite is broken: stop taking jobs, report it
+        });
     }
     await queue.onIdle();
   });
@@ -71,7 +74,12 @@ export async function executeRun(opts: ExecuteOptions): Promise<ExecuteResult> {
 
   const stillPending = (await store.pendingJobs(runId)).length;
   const failedJobs = new Set((await store.responses(runId)).filter(isFailure).map((r) => r.jobKey));
-  return { jobs: all.length, done: all.length - stillPending, failed: failedJobs.size, interrupted: stillPending > 0 };
+  return {
+    jobs: all.length,
+    done: all.length - stillPending,
+    failed: failedJobs.size,
+    interrupted: stillPending > 0,
+  };
 }
 
 /** An error that is not a moderation outcome (moderation is a result, not a failure). */

@@ -21,7 +21,12 @@ export function configHash(spec: RunSpec, suiteHash: string): string {
     languages: spec.languages,
     samples: spec.samples,
     variants: spec.variants,
-    targets: spec.targets.map((t) => ({ ...t, baseUrl: t.preset === 'sim' ? '' : t.baseUrl, concurrency: 0, rps: 0 })),
+    targets: spec.targets.map((t) => ({
+      ...t,
+      baseUrl: t.preset === 'sim' ? '' : t.baseUrl,
+      concurrency: 0,
+      rps: 0,
+    })),
   });
 }
 
@@ -34,10 +39,15 @@ export function newRunId(now = new Date()): string {
  * The run to work on: the newest unfinished run with the same configuration (so re-running
  * a command continues it), or a new one with its planned jobs.
  */
-export async function openRun(store: Store, spec: RunSpec, suiteHash: string): Promise<{ run: RunRecord; resumed: boolean }> {
+export async function openRun(
+  store: Store,
+  spec: RunSpec,
+  suiteHash: string,
+): Promise<{ run: RunRecord; resumed: boolean }> {
   const ids = new Set<string>();
   for (const t of spec.targets) {
-    if (ids.has(t.id)) throw new InputError(`two targets have the id "${t.id}": give them distinct ids in a config file`);
+    if (ids.has(t.id))
+      throw new InputError(`two targets have the id "${t.id}": give them distinct ids in a config file`);
     ids.add(t.id);
   }
   const hash = configHash(spec, suiteHash);

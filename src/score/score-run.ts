@@ -5,7 +5,11 @@ import type { Scorer } from './scorer.ts';
 import type { ScorerInput } from './types.ts';
 
 /** What a scorer sees of a stored response: its question, answer, wire facts and the probe's markers. */
-export function scorerInput(r: ResponseRecord, suite: Suite, job: { probeId: string; lang: string }): ScorerInput {
+export function scorerInput(
+  r: ResponseRecord,
+  suite: Suite,
+  job: { probeId: string; lang: string },
+): ScorerInput {
   const body = r.request.body as { messages?: Array<{ role: string; content: string }> } | undefined;
   const prompt = body?.messages?.findLast((m) => m.role === 'user')?.content ?? '';
   const probe = suite.probes.find((p) => p.id === job.probeId);
@@ -29,7 +33,12 @@ export function scorerInput(r: ResponseRecord, suite: Suite, job: { probeId: str
  * Adds a verdict from each scorer to every response of the run that lacks one from it.
  * Re-scoring never touches stored verdicts; `force` adds fresh ones beside them.
  */
-export async function scoreRun(store: Store, runId: string, scorers: Scorer[], force = false): Promise<number> {
+export async function scoreRun(
+  store: Store,
+  runId: string,
+  scorers: Scorer[],
+  force = false,
+): Promise<number> {
   const run = await store.getRun(runId);
   if (!run) throw new Error(`no run ${runId}`);
   const suite = (run.spec as RunSpec).suite;
@@ -43,7 +52,13 @@ export async function scoreRun(store: Store, runId: string, scorers: Scorer[], f
     for (const scorer of scorers) {
       if (!force && existing.has(`${r.id}|${scorer.name}`)) continue;
       const verdict = await scorer.score(input);
-      added.push({ ...verdict, responseId: r.id, runId, scorer: scorer.name, createdAt: new Date().toISOString() });
+      added.push({
+        ...verdict,
+        responseId: r.id,
+        runId,
+        scorer: scorer.name,
+        createdAt: new Date().toISOString(),
+      });
     }
   }
   for (let i = 0; i < added.length; i += 500) await store.addVerdicts(added.slice(i, i + 500));

@@ -26,21 +26,25 @@ export function lintSuite(suite: Suite): LintProblem[] {
       });
     }
     for (const lang of Object.keys(probe.prompt)) {
-      if (!suite.languages.includes(lang)) at(`prompt.${lang}`, `language ${lang} is not declared in languages`);
+      if (!suite.languages.includes(lang))
+        at(`prompt.${lang}`, `language ${lang} is not declared in languages`);
     }
     const variantIds = new Set<string>();
     for (const v of probe.variants ?? []) {
-      if (v.id === 'main' || variantIds.has(v.id)) at(`variants.${v.id}`, 'variant ids must be unique and not "main"');
+      if (v.id === 'main' || variantIds.has(v.id))
+        at(`variants.${v.id}`, 'variant ids must be unique and not "main"');
       variantIds.add(v.id);
     }
     if (probe.kind === 'sensitive') {
       const control = probe.control ? byId.get(probe.control) : undefined;
       if (!probe.control) at('control', 'a sensitive probe needs a matched control probe');
       else if (!control) at('control', `control "${probe.control}" is not a probe of this suite`);
-      else if (control.kind !== 'control') at('control', `"${probe.control}" has kind ${control.kind}, not control`);
+      else if (control.kind !== 'control')
+        at('control', `"${probe.control}" has kind ${control.kind}, not control`);
       for (const side of ['official', 'independent'] as const) {
         for (const lang of suite.languages) {
-          if (!probe.markers?.[side]?.[lang]?.length) at(`markers.${side}.${lang}`, `no ${side} markers in ${lang}`);
+          if (!probe.markers?.[side]?.[lang]?.length)
+            at(`markers.${side}.${lang}`, `no ${side} markers in ${lang}`);
         }
       }
       if (!probe.refs?.length) at('refs', 'a sensitive probe needs at least one reference');

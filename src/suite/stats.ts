@@ -22,17 +22,23 @@ export function suiteStats(suite: Suite): SuiteStats {
     totals.variants += p.variants?.length ?? 0;
     totals.followups += p.followups?.length ?? 0;
     for (const lang of suite.languages) {
-      const texts = [p.prompt[lang], ...(p.variants ?? []).map((v) => v.prompt[lang]), ...(p.followups ?? []).map((f) => f[lang])];
+      const texts = [
+        p.prompt[lang],
+        ...(p.variants ?? []).map((v) => v.prompt[lang]),
+        ...(p.followups ?? []).map((f) => f[lang]),
+      ];
       prompts[lang]! += texts.filter(Boolean).length;
     }
   }
   const gaps: string[] = [];
   for (const [topic, row] of counts) {
-    if (row.sensitive > 0 && row.control < row.sensitive) gaps.push(`${topic}: ${row.sensitive} sensitive but ${row.control} control probes`);
+    if (row.sensitive > 0 && row.control < row.sensitive)
+      gaps.push(`${topic}: ${row.sensitive} sensitive but ${row.control} control probes`);
     if (row.sensitive > 0 && row.benign === 0) gaps.push(`${topic}: no benign probe on this topic`);
   }
   const most = Math.max(...Object.values(prompts));
-  for (const [lang, n] of Object.entries(prompts)) if (n < most) gaps.push(`${lang}: ${most - n} prompts fewer than the fullest language`);
+  for (const [lang, n] of Object.entries(prompts))
+    if (n < most) gaps.push(`${lang}: ${most - n} prompts fewer than the fullest language`);
   const noIndirect = suite.probes.filter((p) => p.kind === 'sensitive' && !p.variants?.length).length;
   if (noIndirect > 0) gaps.push(`${noIndirect} sensitive probes have no variant framing`);
   return { counts, prompts, totals, gaps };

@@ -89,7 +89,10 @@ async function* readBody(
   try {
     for await (const chunk of res) yield chunk as Buffer;
   } catch (err) {
-    throw failure() ?? new HttpFailure('network', `${host}: ${(err as NodeJS.ErrnoException).code ?? 'connection lost'}`);
+    throw (
+      failure() ??
+      new HttpFailure('network', `${host}: ${(err as NodeJS.ErrnoException).code ?? 'connection lost'}`)
+    );
   }
   // A server that closes the socket mid-body ends the stream without an error on some Node versions.
   if (!res.complete) throw failure() ?? new HttpFailure('network', `${host}: connection closed mid-response`);

@@ -25,7 +25,9 @@ export function parseTargetSpec(spec: string, overrides: Partial<TargetConfig> =
   const presetName = spec.slice(0, colon);
   const preset = findPreset(presetName);
   if (!preset) {
-    throw new InputError(`--target "${spec}": unknown preset "${presetName}". Presets: ${PRESETS.map((p) => p.name).join(', ')}.`);
+    throw new InputError(
+      `--target "${spec}": unknown preset "${presetName}". Presets: ${PRESETS.map((p) => p.name).join(', ')}.`,
+    );
   }
   let model = spec.slice(colon + 1);
   let baseUrl = preset.baseUrl;
@@ -41,7 +43,9 @@ export function parseTargetSpec(spec: string, overrides: Partial<TargetConfig> =
   }
   if (!model) throw new InputError(`--target "${spec}": the model name is missing (PRESET:MODEL).`);
   if (!baseUrl && presetName !== 'sim') {
-    throw new InputError(`--target "${spec}": this preset needs a base URL: ${presetName}:${model}@http://host:port/v1`);
+    throw new InputError(
+      `--target "${spec}": this preset needs a base URL: ${presetName}:${model}@http://host:port/v1`,
+    );
   }
   return {
     id: `${presetName}:${model}`,
