@@ -17,7 +17,9 @@ describe('bad input: a clear message naming file, line, probe and field; exit co
   it('a schema error names the file, line, probe id and field', async () => {
     const r = await runCli(['suite', 'lint', join(FIX, 'suites', 'bad-field.yaml')]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/bad-field\.yaml:13 probe broken-2: field "kind": Invalid option: expected one of "sensitive"\|"control"\|"benign"/);
+    expect(r.stderr).toMatch(
+      /bad-field\.yaml:13 probe broken-2: field "kind": Invalid option: expected one of "sensitive"\|"control"\|"benign"/,
+    );
   });
 
   it('a YAML syntax error names the line', async () => {
@@ -30,7 +32,9 @@ describe('bad input: a clear message naming file, line, probe and field; exit co
     const r = await runCli(['suite', 'lint', join(FIX, 'suites', 'lint-problems.yaml')]);
     expect(r.code).toBe(2);
     expect(r.stdout).toContain('probe s-1 field "id": duplicate id');
-    expect(r.stdout).toContain('probe s-1 field "control": control "missing-ctl" is not a probe of this suite');
+    expect(r.stdout).toContain(
+      'probe s-1 field "control": control "missing-ctl" is not a probe of this suite',
+    );
     expect(r.stdout).toContain('probe s-1 field "prompt.ar": missing the ar text the suite declares');
     expect(r.stdout).toContain('probe s-1 field "markers.official.en": no official markers in en');
   });
@@ -46,21 +50,44 @@ describe('bad input: a clear message naming file, line, probe and field; exit co
     [['run', '--target', 'nosuch:model'], /unknown preset "nosuch"/],
     [['run', '--target', 'openai-compatible:m'], /needs a base URL/],
     [['run', '--samples', '0', '--target', 'sim:open'], /--samples 0: expected a whole number/],
-    [['run', '--suite', 'no/such/file.yaml', '--target', 'sim:open'], /no\/such\/file\.yaml: no such suite file/],
-    [['run', '--lang', 'fr', '--target', 'sim:open', '--suite', join(FIX, 'suites', 'mini.yaml')], /--lang: the suite has no fr text/],
-    [['run', '--db', 'ftp://bob:hunter2@example.org/x', '--target', 'sim:open'], /ftp:\/\/bob:\*\*\*@example\.org/],
+    [
+      ['run', '--suite', 'no/such/file.yaml', '--target', 'sim:open'],
+      /no\/such\/file\.yaml: no such suite file/,
+    ],
+    [
+      ['run', '--lang', 'fr', '--target', 'sim:open', '--suite', join(FIX, 'suites', 'mini.yaml')],
+      /--lang: the suite has no fr text/,
+    ],
+    [
+      ['run', '--db', 'ftp://bob:hunter2@example.org/x', '--target', 'sim:open'],
+      /ftp:\/\/bob:\*\*\*@example\.org/,
+    ],
     [['report', 'no-such-run', '--db', 'sqlite:DB'], /no run no-such-run/],
   ])('%j → exit 2', async (args, message) => {
-    const r = await runCli(args.map((a) => a.replace('DB', join(work, 'empty.db'))), { cwd: work });
+    const r = await runCli(
+      args.map((a) => a.replace('DB', join(work, 'empty.db'))),
+      { cwd: work },
+    );
     expect(r.stderr).toMatch(message);
     expect(r.stderr).not.toContain('hunter2');
     expect(r.code).toBe(2);
   });
 
   it('a preset whose key variable is unset stops before any request, naming the variable', async () => {
-    const r = await runCli(['run', '--target', 'deepseek:deepseek-chat', '--suite', join(FIX, 'suites', 'mini.yaml'), '--db', join(work, 'k.db')], {
-      env: { DEEPSEEK_API_KEY: '' },
-    });
+    const r = await runCli(
+      [
+        'run',
+        '--target',
+        'deepseek:deepseek-chat',
+        '--suite',
+        join(FIX, 'suites', 'mini.yaml'),
+        '--db',
+        join(work, 'k.db'),
+      ],
+      {
+        env: { DEEPSEEK_API_KEY: '' },
+      },
+    );
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('set DEEPSEEK_API_KEY in the environment');
   });
@@ -81,7 +108,17 @@ describe('a planted API key is found nowhere', () => {
       const env = { OPENAI_API_KEY: KEY, DEEPSEEK_API_KEY: KEY };
       const db = join(dir, 'audit.db');
       const run = await runCli(
-        ['run', '--suite', join(FIX, 'suites', 'mini.yaml'), '--target', `deepseek:censor@${sim.url}`, `openai:gpt-x@${echo.url}`, '--db', db, '--json'],
+        [
+          'run',
+          '--suite',
+          join(FIX, 'suites', 'mini.yaml'),
+          '--target',
+          `deepseek:censor@${sim.url}`,
+          `openai:gpt-x@${echo.url}`,
+          '--db',
+          db,
+          '--json',
+        ],
         { env },
       );
       expect(run.code).toBe(0);
@@ -93,7 +130,14 @@ describe('a planted API key is found nowhere', () => {
       expect(exported.stdout).toContain('"format":"redline-eval-log"');
       expect(exported.stdout).toContain('[REDACTED]'); // the server echoed it; we stored it redacted
       const files = readdirSync(dir).map((f) => readFileSync(join(dir, f)).toString('latin1'));
-      for (const text of [run.stdout, run.stderr, exported.stdout, exported.stderr, report.stdout, ...files]) {
+      for (const text of [
+        run.stdout,
+        run.stderr,
+        exported.stdout,
+        exported.stderr,
+        report.stdout,
+        ...files,
+      ]) {
         expect(text).not.toContain(KEY);
         expect(text).not.toContain('SECRET-0123');
       }

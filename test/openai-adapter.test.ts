@@ -16,20 +16,37 @@ afterEach(async () => {
   server = undefined;
 });
 
-async function exchange(fixture: string, spec = 'openai-compatible:m', overrides: Partial<TargetConfig> = {}) {
+async function exchange(
+  fixture: string,
+  spec = 'openai-compatible:m',
+  overrides: Partial<TargetConfig> = {},
+) {
   server = await replay(readFixture(join(FIXTURES, `${fixture}.http`)));
   const config = parseTargetSpec(`${spec}@${server.url}`, { idleTimeoutMs: 5000, ...overrides });
   const target = new OpenAICompatibleTarget(config);
   const request = { messages: [{ role: 'user' as const, content: 'What happened?' }], sample: 0 };
   const events: StreamEvent[] = [];
   for await (const ev of target.stream(request)) events.push(ev);
-  const response = recordResponse({ id: 'r#0', jobKey: 'r', runId: 'run', turn: 0, request: target.describe(request), target: config, events, attempts: 1 });
+  const response = recordResponse({
+    id: 'r#0',
+    jobKey: 'r',
+    runId: 'run',
+    turn: 0,
+    request: target.describe(request),
+    target: config,
+    events,
+    attempts: 1,
+  });
   return { events, response, sent: server.requests[0]! };
 }
 
 async function collect(config: TargetConfig): Promise<StreamEvent[]> {
   const events: StreamEvent[] = [];
-  for await (const ev of new OpenAICompatibleTarget(config).stream({ messages: [{ role: 'user', content: 'hi' }], sample: 0 })) events.push(ev);
+  for await (const ev of new OpenAICompatibleTarget(config).stream({
+    messages: [{ role: 'user', content: 'hi' }],
+    sample: 0,
+  }))
+    events.push(ev);
   return events;
 }
 
@@ -37,7 +54,10 @@ const kinds = (r: { signals: Array<{ kind: string }> }) => r.signals.map((s) => 
 
 describe('OpenAI-compatible adapter, replaying recorded wire streams', () => {
   it('keeps every SSE frame and comment raw, splits reasoning from text, reads finish, usage and fingerprint (DeepSeek reasoner)', async () => {
-    const { events, response, sent } = await exchange('deepseek-reasoning-answer', 'deepseek:deepseek-reasoner');
+    const { events, response, sent } = await exchange(
+      'deepseek-reasoning-answer',
+      'deepseek:deepseek-reasoner',
+    );
     const raws = events.filter((e) => e.type === 'raw');
     expect(raws[0]).toMatchObject({ kind: 'comment', data: 'keep-alive' });
     expect(raws.filter((e) => e.kind === 'sse')).toHaveLength(6); // 5 chunks + [DONE]
@@ -47,26 +67,49 @@ describe('OpenAI-compatible adapter, replaying recorded wire streams', () => {
     expect(response.finish).toEqual({ normalized: 'stop', raw: 'stop' });
     expect(response.usage).toMatchObject({ inputTokens: 14, outputTokens: 40, reasoningTokens: 12 });
     expect(kinds(response)).toEqual(['reasoning_present']);
-    expect(response.fingerprint).toMatchObject({ model: 'deepseek-reasoner', systemFingerprint: 'fp_deepseek_r1_0528', 'header:x-ds-trace-id': '7f3c2a9e1b', 'header:server': 'elb' });
+    expect(response.fingerprint).toMatchObject({
+      model: 'deepseek-reasoner',
+      systemFingerprint: 'fp_deepseek_r1_0528',
+      'header:x-ds-trace-id': '7f3c2a9e1b',
+      'header:server': 'elb',
+    });
     // every event carries a non-decreasing time since the request was sent
     const times = events.map((e) => e.t);
     expect(times).toEqual([...times].sort((a, b) => a - b));
-    expect(sent.body).toMatchObject({ model: 'deepseek-reasoner', stream: true, messages: [{ role: 'user', content: 'What happened?' }] });
+    expect(sent.body).toMatchObject({
+      model: 'deepseek-reasoner',
+      stream: true,
+      messages: [{ role: 'user', content: 'What happened?' }],
+    });
   });
 
   it.each([
-    ['deepseek-content-exists-risk', 'deepseek:deepseek-chat', 400, 'invalid_request_error', /Content Exists Risk/],
+    [
+      'deepseek-content-exists-risk',
+      'deepseek:deepseek-chat',
+      400,
+      'invalid_request_error',
+      /Content Exists Risk/,
+    ],
     ['moonshot-content-filter', 'moonshot:kimi-k2', 400, '400', /Moonshot content_filter/],
     ['zhipu-1301', 'zhipu:glm-4.6', 400, '1301', /Zhipu 1301/],
     ['qwen-data-inspection-failed', 'qwen:qwen-plus', 400, 'data_inspection_failed', /DashScope/],
-  ])('%s: HTTP rejection is a moderation result with request_rejected, never retryable', async (fixture, spec, status, code, evidence) => {
-    const { response, events } = await exchange(fixture, spec);
-    expect(response.error).toMatchObject({ kind: 'moderation', status, providerCode: code, retryable: false });
-    expect(kinds(response)).toEqual(['request_rejected']);
-    expect(response.signals[0]!.evidence).toMatch(evidence);
-    expect(events.find((e) => e.type === 'raw')).toMatchObject({ kind: 'body' });
-    expect(response.error!.body).toContain('"error"');
-  });
+  ])(
+    '%s: HTTP rejection is a moderation result with request_rejected, never retryable',
+    async (fixture, spec, status, code, evidence) => {
+      const { response, events } = await exchange(fixture, spec);
+      expect(response.error).toMatchObject({
+        kind: 'moderation',
+        status,
+        providerCode: code,
+        retryable: false,
+      });
+      expect(kinds(response)).toEqual(['request_rejected']);
+      expect(response.signals[0]!.evidence).toMatch(evidence);
+      expect(events.find((e) => e.type === 'raw')).toMatchObject({ kind: 'body' });
+      expect(response.error!.body).toContain('"error"');
+    },
+  );
 
   it('finish_reason content_filter after partial text: finish_filtered, partial text kept (DeepSeek)', async () => {
     const { response } = await exchange('deepseek-finish-content-filter', 'deepseek:deepseek-chat');
@@ -119,7 +162,9 @@ describe('OpenAI-compatible adapter, replaying recorded wire streams', () => {
 
   it('DeepSeek-app retraction: the streamed answer is kept beside the canned replacement', async () => {
     const { response, events } = await exchange('deepseek-app-retraction', 'deepseek:deepseek-chat');
-    expect(response.streamedText).toBe('The 1989 protests ended when troops opened fire on the night of 3-4 June.');
+    expect(response.streamedText).toBe(
+      'The 1989 protests ended when troops opened fire on the night of 3-4 June.',
+    );
     expect(response.text).toBe("Sorry, that's beyond my current scope. Let's talk about something else.");
     expect(kinds(response)).toEqual(['content_replaced', 'content_retracted', 'finish_filtered']);
     expect(events.filter((e) => e.type === 'text-replace')).toHaveLength(1);
@@ -135,7 +180,12 @@ describe('OpenAI-compatible adapter, replaying recorded wire streams', () => {
 
   it('429 is retryable and carries Retry-After; 5xx is retryable', async () => {
     const limited = await exchange('rate-limited');
-    expect(limited.response.error).toMatchObject({ kind: 'rate-limit', status: 429, retryable: true, retryAfter: 0 });
+    expect(limited.response.error).toMatchObject({
+      kind: 'rate-limit',
+      status: 429,
+      retryable: true,
+      retryAfter: 0,
+    });
     await server!.close();
     server = undefined;
     const overloaded = await exchange('server-error');
@@ -165,7 +215,9 @@ describe('OpenAI-compatible adapter, replaying recorded wire streams', () => {
   });
 
   it('a refused connection is a retryable network error', async () => {
-    const events = await collect(parseTargetSpec('openai-compatible:m@http://127.0.0.1:1/v1', { connectTimeoutMs: 2000 }));
+    const events = await collect(
+      parseTargetSpec('openai-compatible:m@http://127.0.0.1:1/v1', { connectTimeoutMs: 2000 }),
+    );
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ type: 'error', error: { kind: 'network', retryable: true } });
   });
@@ -178,7 +230,9 @@ describe('OpenAI-compatible adapter, replaying recorded wire streams', () => {
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
     const { port } = silent.address() as AddressInfo;
     try {
-      const events = await collect(parseTargetSpec(`openai-compatible:m@http://127.0.0.1:${port}/v1`, { idleTimeoutMs: 300 }));
+      const events = await collect(
+        parseTargetSpec(`openai-compatible:m@http://127.0.0.1:${port}/v1`, { idleTimeoutMs: 300 }),
+      );
       expect(events.filter((e) => e.type === 'text-delta')).toHaveLength(1);
       expect(events.at(-1)).toMatchObject({ type: 'error', error: { kind: 'timeout', retryable: true } });
     } finally {

@@ -25,7 +25,21 @@ describe.each([
   });
 
   it('loses and duplicates nothing', async () => {
-    const args = ['run', '--suite', SUITE, '--target', `sim:censor@${sim.url}`, `sim:open@${sim.url}`, '--samples', '3', '--concurrency', '3', '--db', db.url, '--json'];
+    const args = [
+      'run',
+      '--suite',
+      SUITE,
+      '--target',
+      `sim:censor@${sim.url}`,
+      `sim:open@${sim.url}`,
+      '--samples',
+      '3',
+      '--concurrency',
+      '3',
+      '--db',
+      db.url,
+      '--json',
+    ];
     const kills = [900, 1400, 1900, 2600];
     for (const base of kills) {
       const { child, done } = startCli(args);
@@ -38,7 +52,11 @@ describe.each([
     const final = await runCli(args);
     expect(final.stderr).not.toMatch(/Error/);
     expect(final.code).toBe(0);
-    const summary = JSON.parse(final.stdout.trim().split('\n').at(-1)!) as { runId: string; jobs: number; done: number };
+    const summary = JSON.parse(final.stdout.trim().split('\n').at(-1)!) as {
+      runId: string;
+      jobs: number;
+      done: number;
+    };
     // 3 probes (+1 variant) × 3 languages × 2 targets × 3 samples
     expect(summary.jobs).toBe(4 * 3 * 2 * 3);
     expect(summary.done).toBe(summary.jobs);

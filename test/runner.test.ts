@@ -20,11 +20,30 @@ afterAll(() => store.close());
 
 const fastRetry = { maxRetries: 6, baseDelayMs: 1, maxDelayMs: 5 };
 
-async function runAgainst(url: string, model: string, samples: number, signal = new AbortController().signal) {
+async function runAgainst(
+  url: string,
+  model: string,
+  samples: number,
+  signal = new AbortController().signal,
+) {
   const config = parseTargetSpec(`sim:${model}@${url}`, { concurrency: 4 });
-  const spec: RunSpec = { suite, suiteSource: 'mini', targets: [config], languages: ['en', 'zh-Hans', 'ar'], samples, variants: true };
+  const spec: RunSpec = {
+    suite,
+    suiteSource: 'mini',
+    targets: [config],
+    languages: ['en', 'zh-Hans', 'ar'],
+    samples,
+    variants: true,
+  };
   const { run, resumed } = await openRun(store, spec, hash);
-  const result = await executeRun({ store, runId: run.id, suite, targets: [createTarget(config)], signal, retry: fastRetry });
+  const result = await executeRun({
+    store,
+    runId: run.id,
+    suite,
+    targets: [createTarget(config)],
+    signal,
+    retry: fastRetry,
+  });
   return { run, resumed, result };
 }
 
@@ -46,7 +65,9 @@ describe('runner', () => {
     const sim = await startSimServer({ seed: 5 });
     try {
       const { run } = await runAgainst(sim.url, 'censor', 4);
-      const rejected = (await store.responses(run.id)).filter((r) => r.signals.some((s) => s.kind === 'request_rejected'));
+      const rejected = (await store.responses(run.id)).filter((r) =>
+        r.signals.some((s) => s.kind === 'request_rejected'),
+      );
       expect(rejected.length).toBeGreaterThan(0);
       for (const r of rejected) {
         expect(r.attempts).toBe(1);

@@ -29,7 +29,13 @@ export function readFixture(path: string): Fixture {
   const destroy = headers['x-replay-end'] === 'destroy';
   delete headers['x-replay-split'];
   delete headers['x-replay-end'];
-  return { status: Number(statusLine!.split(' ')[1]), headers, body: text.slice(headEnd + 2), split, destroy };
+  return {
+    status: Number(statusLine!.split(' ')[1]),
+    headers,
+    body: text.slice(headEnd + 2),
+    split,
+    destroy,
+  };
 }
 
 export interface ReplayServer {
@@ -48,7 +54,11 @@ export async function replay(...fixtures: Fixture[]): Promise<ReplayServer> {
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const raw = Buffer.concat(chunks).toString('utf8');
-      requests.push({ url: req.url ?? '', headers: req.headers, body: raw ? (JSON.parse(raw) as unknown) : undefined });
+      requests.push({
+        url: req.url ?? '',
+        headers: req.headers,
+        body: raw ? (JSON.parse(raw) as unknown) : undefined,
+      });
       const f = fixtures[Math.min(served++, fixtures.length - 1)]!;
       res.writeHead(f.status, f.headers);
       const parts = f.split ? f.body.split(/(?<=\n\n)/) : [f.body];
