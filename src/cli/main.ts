@@ -20,7 +20,17 @@ const program = new Command('redline')
   .showHelpAfterError()
   .exitOverride();
 
-for (const register of [registerRun, registerDemo, registerRuns, registerShow, registerReport, registerExport, registerSuite, registerTargets, registerScore]) {
+for (const register of [
+  registerRun,
+  registerDemo,
+  registerRuns,
+  registerShow,
+  registerReport,
+  registerExport,
+  registerSuite,
+  registerTargets,
+  registerScore,
+]) {
   register(program);
 }
 registerDiff(program);
