@@ -58,7 +58,7 @@ function seed(path: string): void {
 const work = mkdtempSync(join(tmpdir(), 'redline-bench-report-'));
 try {
   const path = join(work, 'bench.db');
-  (await openStore(path)).close();
+  await (await openStore(path)).close();
   const seedStart = performance.now();
   seed(path);
   console.log(`inserted ${RESPONSES.toLocaleString('en')} responses in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`);
