@@ -54,8 +54,10 @@ function tables(data: DiffData): { title: string; headers: string[]; rows: strin
   return [
     {
       title: 'Topics that changed',
-      headers: ['target', 'topic', 'before', 'after', 'q'],
-      rows: data.drift.topics.filter((t) => t.significant).map((t) => [t.targetId, t.topic, formatProportion(t.before), formatProportion(t.after), q(t.q)]),
+      headers: ['target', 'topic', 'before', 'after', 'q', 'before example', 'after example'],
+      rows: data.drift.topics
+        .filter((t) => t.significant)
+        .map((t) => [t.targetId, t.topic, formatProportion(t.before), formatProportion(t.after), q(t.q), excerptText(t.beforeExample), excerptText(t.afterExample)]),
     },
     {
       title: 'Questions that changed',
