@@ -29,7 +29,11 @@ export interface WatchDeps {
 }
 
 /** When the next audit is due: now for a new config, else the last run's start + the interval. */
-export function nextDue(runs: readonly RunRecord[], configHash: string, everyMs: number): { due: number; last: RunRecord | null } {
+export function nextDue(
+  runs: readonly RunRecord[],
+  configHash: string,
+  everyMs: number,
+): { due: number; last: RunRecord | null } {
   const last = runs.filter((r) => r.configHash === configHash).at(-1) ?? null;
   return { due: last ? Date.parse(last.createdAt) + everyMs : 0, last };
 }
@@ -59,7 +63,10 @@ export async function watch(deps: WatchDeps): Promise<string[]> {
       const alert = await deps.compare(last.id, runId);
       if (alert !== null) {
         deps.log(JSON.stringify(alert));
-        if (deps.webhook) await postJson(deps.webhook, alert).catch((err: Error) => deps.log(`webhook failed: ${err.message}`));
+        if (deps.webhook)
+          await postJson(deps.webhook, alert).catch((err: Error) =>
+            deps.log(`webhook failed: ${err.message}`),
+          );
       } else deps.log(`run ${runId}: no significant change since ${last.id}`);
     }
   }
@@ -120,10 +127,22 @@ export function postJson(url: string, body: unknown, timeoutMs = 10_000): Promis
   const payload = Buffer.from(JSON.stringify(body));
   const send = new URL(url).protocol === 'https:' ? httpsRequest : httpRequest;
   return new Promise((resolve, reject) => {
-    const req = send(url, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': payload.length }, timeout: timeoutMs }, (res) => {
-      res.resume();
-      res.on('end', () => (res.statusCode! >= 200 && res.statusCode! < 300 ? resolve(res.statusCode!) : reject(new Error(`HTTP ${res.statusCode}`))));
-    });
+    const req = send(
+      url,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-length': payload.length },
+        timeout: timeoutMs,
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () =>
+          res.statusCode! >= 200 && res.statusCode! < 300
+            ? resolve(res.statusCode!)
+            : reject(new Error(`HTTP ${res.statusCode}`)),
+        );
+      },
+    );
     req.on('timeout', () => req.destroy(new Error('timed out')));
     req.on('error', reject);
     req.end(payload);
