@@ -12,6 +12,7 @@ import { registerTargets } from './targets.ts';
 import { registerScore } from './score.ts';
 import { registerDiff } from './diff.ts';
 import { registerClassify } from './classify.ts';
+import { registerReview } from './review.ts';
 import { registerWatch } from './watch.ts';
 
 const program = new Command('redline')
@@ -35,6 +36,7 @@ for (const register of [
 }
 registerDiff(program);
 registerClassify(program);
+registerReview(program);
 registerWatch(program);
 
 try {
