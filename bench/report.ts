@@ -14,7 +14,18 @@ const RESPONSES = Number(process.argv[2] ?? 1_000_000);
 const TARGETS = ['api:deepseek', 'host:deepseek', 'local:deepseek', 'open:model'];
 const MODELS = ['deepseek-ai/DeepSeek-V3-20250324', 'DeepSeek-V3', 'deepseek-v3', 'open-model-1'];
 const LANGS = ['en', 'zh-Hans', 'zh-Hant', 'ar'];
-const TOPICS = ['tiananmen', 'xinjiang', 'tibet', 'taiwan', 'hong-kong', 'xi-jinping', 'covid-19', 'great-leap', 'falun-gong', 'one-child'];
+const TOPICS = [
+  'tiananmen',
+  'xinjiang',
+  'tibet',
+  'taiwan',
+  'hong-kong',
+  'xi-jinping',
+  'covid-19',
+  'great-leap',
+  'falun-gong',
+  'one-child',
+];
 const KINDS = ['sensitive', 'control', 'benign'];
 const LABELS = ['answered', 'answered', 'refused', 'deflected', 'partial', 'censored', 'error'];
 const RUN = 'bench-run';
@@ -23,12 +34,19 @@ function seed(path: string): void {
   const db = new BetterSqlite3(path);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = OFF');
-  const spec = JSON.stringify({ suite: { id: 'bench', probes: [] }, targets: TARGETS.map((id) => ({ id })), languages: LANGS, samples: 5 });
+  const spec = JSON.stringify({
+    suite: { id: 'bench', probes: [] },
+    targets: TARGETS.map((id) => ({ id })),
+    languages: LANGS,
+    samples: 5,
+  });
   db.prepare(
     `INSERT INTO runs (id, created_at, suite_id, suite_version, suite_hash, config_hash, tool_version, git_revision, simulated, spec)
      VALUES (?, '2026-10-01T00:00:00.000Z', 'bench', '1', 'h', 'c', '0.1.0', NULL, 1, ?)`,
   ).run(RUN, spec);
-  const job = db.prepare('INSERT INTO jobs (key, run_id, ordinal, probe_id, variant, lang, target_id, sample, topic, kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+  const job = db.prepare(
+    'INSERT INTO jobs (key, run_id, ordinal, probe_id, variant, lang, target_id, sample, topic, kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  );
   const response = db.prepare(
     `INSERT INTO responses (id, job_key, run_id, turn, created_at, text, streamed_text, reasoning, finish, error, usage, signals, request, fingerprint, latency_ms, attempts)
      VALUES (?, ?, ?, 0, '2026-10-01T00:00:00.000Z', ?, NULL, NULL, NULL, NULL, NULL, '[]', '{}', ?, 100, 1)`,
@@ -46,7 +64,13 @@ function seed(path: string): void {
       const kind = KINDS[Math.floor(probe / TOPICS.length) % KINDS.length]!;
       const key = `k${i}`;
       job.run(key, RUN, i, `p${probe}`, 'main', lang, TARGETS[t]!, i % 5, topic, kind);
-      response.run(`${key}#0`, key, RUN, `answer ${i} about ${topic} in ${lang}`, JSON.stringify({ model: MODELS[t], host: 'h' }));
+      response.run(
+        `${key}#0`,
+        key,
+        RUN,
+        `answer ${i} about ${topic} in ${lang}`,
+        JSON.stringify({ model: MODELS[t], host: 'h' }),
+      );
       verdict.run(`${key}#0`, RUN, 'embedded@1', LABELS[(i * 7919) % LABELS.length]!, null);
       if (i % 2 === 0) verdict.run(`${key}#0`, RUN, 'markers@1', 'answered', ((i % 21) - 10) / 10);
     }
@@ -61,13 +85,17 @@ try {
   await (await openStore(path)).close();
   const seedStart = performance.now();
   seed(path);
-  console.log(`inserted ${RESPONSES.toLocaleString('en')} responses in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`);
+  console.log(
+    `inserted ${RESPONSES.toLocaleString('en')} responses in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`,
+  );
   const store = await openStore(path);
   const start = performance.now();
   const report = await buildReport(store, RUN);
   const seconds = (performance.now() - start) / 1000;
   await store.close();
-  console.log(`report of ${report.meta.results.toLocaleString('en')} scored responses (${report.rates.length} rate groups, ${report.layers.rows.length} layer rows) built in ${seconds.toFixed(2)} s (goal < 5 s; load average ${loadavg()[0]!.toFixed(1)})`);
+  console.log(
+    `report of ${report.meta.results.toLocaleString('en')} scored responses (${report.rates.length} rate groups, ${report.layers.rows.length} layer rows) built in ${seconds.toFixed(2)} s (goal < 5 s; load average ${loadavg()[0]!.toFixed(1)})`,
+  );
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

@@ -7,7 +7,8 @@ import type { VerdictLabel } from '../src/score/types.ts';
  * Labels follow a fixed rule, so every figure of its report is known in advance.
  */
 export const FIXTURE_RUN = 'fixture-run-1';
-export const PLANTED_ANSWER = 'Here it is <script>window.__pwned=1</script><img src=x onerror="window.__pwned=2"> end';
+export const PLANTED_ANSWER =
+  'Here it is <script>window.__pwned=1</script><img src=x onerror="window.__pwned=2"> end';
 
 const TARGETS = [
   { id: 'api:deepseek', model: 'deepseek-ai/DeepSeek-V3-20250324' },
@@ -25,7 +26,8 @@ const SAMPLES = 4;
 /** The rule: the official API refuses sensitive questions in Chinese and Arabic, the host only in Chinese. */
 export function fixtureLabel(targetId: string, kind: string, lang: string, sample: number): VerdictLabel {
   if (kind !== 'sensitive') return 'answered';
-  if (targetId === 'api:deepseek') return lang === 'en' ? (sample === 0 ? 'deflected' : 'answered') : 'refused';
+  if (targetId === 'api:deepseek')
+    return lang === 'en' ? (sample === 0 ? 'deflected' : 'answered') : 'refused';
   if (targetId === 'host:deepseek') return lang === 'zh-Hans' ? 'censored' : 'answered';
   return 'answered';
 }
@@ -41,14 +43,29 @@ export async function seedFixture(store: Store): Promise<void> {
     toolVersion: '0.1.0',
     gitRevision: null,
     simulated: true,
-    spec: { suite: { id: 'fixture', probes: [] }, targets: TARGETS.map((t) => ({ id: t.id })), languages: LANGS, samples: SAMPLES },
+    spec: {
+      suite: { id: 'fixture', probes: [] },
+      targets: TARGETS.map((t) => ({ id: t.id })),
+      languages: LANGS,
+      samples: SAMPLES,
+    },
   };
   const jobs: JobRecord[] = [];
   for (const target of TARGETS) {
     for (const probe of PROBES) {
       for (const lang of LANGS) {
         for (let sample = 0; sample < SAMPLES; sample++) {
-          jobs.push({ key: `${target.id}|${probe.id}|${lang}|${sample}`, runId: run.id, probeId: probe.id, variant: 'main', lang, targetId: target.id, sample, topic: probe.topic, kind: probe.kind });
+          jobs.push({
+            key: `${target.id}|${probe.id}|${lang}|${sample}`,
+            runId: run.id,
+            probeId: probe.id,
+            variant: 'main',
+            lang,
+            targetId: target.id,
+            sample,
+            topic: probe.topic,
+            kind: probe.kind,
+          });
         }
       }
     }
@@ -58,8 +75,13 @@ export async function seedFixture(store: Store): Promise<void> {
   for (const job of jobs) {
     const model = TARGETS.find((t) => t.id === job.targetId)!.model;
     const label = fixtureLabel(job.targetId, job.kind, job.lang, job.sample);
-    const planted = job.targetId === 'open:model' && job.probeId === 'tian-1' && job.lang === 'en' && job.sample === 0;
-    const text = planted ? PLANTED_ANSWER : job.lang === 'ar' ? `إجابة ${label} ${job.probeId}` : `${label} answer to ${job.probeId}`;
+    const planted =
+      job.targetId === 'open:model' && job.probeId === 'tian-1' && job.lang === 'en' && job.sample === 0;
+    const text = planted
+      ? PLANTED_ANSWER
+      : job.lang === 'ar'
+        ? `إجابة ${label} ${job.probeId}`
+        : `${label} answer to ${job.probeId}`;
     const response: ResponseWithEvents = {
       id: `${job.key}#0`,
       jobKey: job.key,
@@ -81,8 +103,25 @@ export async function seedFixture(store: Store): Promise<void> {
     };
     await store.saveResult(job.key, [response]);
     // The classifier gives the label; the markers scorer only the alignment.
-    verdicts.push({ responseId: response.id, runId: run.id, scorer: 'embedded@1', createdAt: run.createdAt, label, confidence: 0.9, evidence: [] });
-    verdicts.push({ responseId: response.id, runId: run.id, scorer: 'markers@1', createdAt: run.createdAt, label: 'answered', confidence: 1, alignment: job.kind === 'sensitive' && job.targetId === 'api:deepseek' ? 0.5 : -0.5, evidence: [] });
+    verdicts.push({
+      responseId: response.id,
+      runId: run.id,
+      scorer: 'embedded@1',
+      createdAt: run.createdAt,
+      label,
+      confidence: 0.9,
+      evidence: [],
+    });
+    verdicts.push({
+      responseId: response.id,
+      runId: run.id,
+      scorer: 'markers@1',
+      createdAt: run.createdAt,
+      label: 'answered',
+      confidence: 1,
+      alignment: job.kind === 'sensitive' && job.targetId === 'api:deepseek' ? 0.5 : -0.5,
+      evidence: [],
+    });
   }
   await store.addVerdicts(verdicts);
 }

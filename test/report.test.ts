@@ -46,10 +46,17 @@ describe('report content on a fixed store', () => {
     expect(kind.gap.b).toMatchObject({ count: 0, n: 12 });
     expect(kind.gap.difference).toBeCloseTo(0.75);
     expect(kind.gap.interval!.lower).toBeGreaterThan(0);
-    const zh = data.languageGaps.find((g) => g.targetId === 'host:deepseek' && g.topic === null && g.lang === 'zh-Hans')!;
+    const zh = data.languageGaps.find(
+      (g) => g.targetId === 'host:deepseek' && g.topic === null && g.lang === 'zh-Hans',
+    )!;
     expect(zh.baseline).toBe('en');
     expect(zh.gap.difference).toBe(1);
-    expect(data.languageGaps.filter((g) => g.topic === null).map((g) => g.lang).slice(0, 3)).toEqual(['zh-Hans', 'ar', 'zh-Hans']);
+    expect(
+      data.languageGaps
+        .filter((g) => g.topic === null)
+        .map((g) => g.lang)
+        .slice(0, 3),
+    ).toEqual(['zh-Hans', 'ar', 'zh-Hans']);
   });
 
   it('calls over-refusal unclear when 0 of 12 cannot rule out more than 5%', () => {
@@ -69,7 +76,9 @@ describe('report content on a fixed store', () => {
   });
 
   it('puts the targets that serve the same weights side by side (layer matrix)', () => {
-    expect(data.layers.groups).toEqual([{ weights: 'deepseek-v3', targets: ['api:deepseek', 'host:deepseek'], source: 'fingerprint' }]);
+    expect(data.layers.groups).toEqual([
+      { weights: 'deepseek-v3', targets: ['api:deepseek', 'host:deepseek'], source: 'fingerprint' },
+    ]);
     const row = data.layers.rows.find((r) => r.topic === 'tiananmen')!;
     expect(row.targets.map((t) => t.notAnswered.count)).toEqual([9, 4]);
     expect(row.spread).toMatchObject({ high: 'api:deepseek', low: 'host:deepseek' });
@@ -78,8 +87,12 @@ describe('report content on a fixed store', () => {
   });
 
   it('lets --same-weights declare a group', async () => {
-    const declared = await buildReport(store, FIXTURE_RUN, { sameWeights: [['open:model', 'host:deepseek']] });
-    expect(declared.layers.groups).toEqual([{ weights: 'open:model = host:deepseek', targets: ['open:model', 'host:deepseek'], source: 'declared' }]);
+    const declared = await buildReport(store, FIXTURE_RUN, {
+      sameWeights: [['open:model', 'host:deepseek']],
+    });
+    expect(declared.layers.groups).toEqual([
+      { weights: 'open:model = host:deepseek', targets: ['open:model', 'host:deepseek'], source: 'declared' },
+    ]);
   });
 
   it('renders table, Markdown, JSON and CSV, each saying SIMULATED', () => {
@@ -91,7 +104,9 @@ describe('report content on a fixed store', () => {
     expect(md).toContain('> **SIMULATED');
     expect(JSON.parse(renderReport(data, 'json')).meta.simulated).toBe(true);
     const csv = renderReport(data, 'csv').trim().split('\n');
-    expect(csv[0]).toBe('simulated,run,section,target,topic,kind,lang,measure,count,n,value,ci_low,ci_high,status');
+    expect(csv[0]).toBe(
+      'simulated,run,section,target,topic,kind,lang,measure,count,n,value,ci_low,ci_high,status',
+    );
     expect(csv.slice(1).every((line) => line.startsWith('true,fixture-run-1,'))).toBe(true);
     expect(md).toMatchSnapshot();
     expect(csv.join('\n')).toMatchSnapshot();
@@ -110,7 +125,13 @@ describe('served model ids', () => {
 
   it('groups by the model a target named most often, and only groups of two or more', () => {
     const served = new Map([
-      ['a', new Map([['x/M-1', 9], ['other', 1]])],
+      [
+        'a',
+        new Map([
+          ['x/M-1', 9],
+          ['other', 1],
+        ]),
+      ],
       ['b', new Map([['m-1', 3]])],
       ['c', new Map([['z', 3]])],
     ]);

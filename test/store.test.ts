@@ -27,7 +27,12 @@ function makeRun(id: string): RunRecord {
     toolVersion: '0.1.0',
     gitRevision: null,
     simulated: true,
-    spec: { languages: ['en', 'zh-Hans', 'ar'], samples: 2, note: '六四 — ميدان تيانانمن', weight: 0.1 + 0.2 },
+    spec: {
+      languages: ['en', 'zh-Hans', 'ar'],
+      samples: 2,
+      note: '六四 — ميدان تيانانمن',
+      weight: 0.1 + 0.2,
+    },
   };
 }
 
@@ -59,14 +64,23 @@ function makeEvents(count: number, label = ''): StreamEvent[] {
   return events;
 }
 
-function makeResponse(job: JobRecord, turn: number, events: StreamEvent[], text = '我无法回答这个问题。'): ResponseWithEvents {
+function makeResponse(
+  job: JobRecord,
+  turn: number,
+  events: StreamEvent[],
+  text = '我无法回答这个问题。',
+): ResponseWithEvents {
   return {
     id: `${job.key}#${turn}`,
     jobKey: job.key,
     runId: job.runId,
     turn,
     createdAt: '2026-11-29T06:31:00.000Z',
-    request: { url: 'http://127.0.0.1:9/v1/chat/completions', headers: { 'content-type': 'application/json' }, body: { messages: [{ role: 'user', content: '1989年6月4日发生了什么？' }], temperature: 0.7 } },
+    request: {
+      url: 'http://127.0.0.1:9/v1/chat/completions',
+      headers: { 'content-type': 'application/json' },
+      body: { messages: [{ role: 'user', content: '1989年6月4日发生了什么？' }], temperature: 0.7 },
+    },
     text,
     streamedText: turn === 0 ? '1989年6月4日，' : null,
     reasoning: null,
@@ -139,7 +153,10 @@ describe.each([
     expect(await store.saveResult(second.key, [makeResponse(second, 0, [])])).toBe(true);
     expect(await store.pendingJobs('pending')).toEqual([jobs[2]]);
 
-    expect(await store.responses('pending')).toEqual([...saved.map(withoutEvents), withoutEvents(makeResponse(second, 0, []))]);
+    expect(await store.responses('pending')).toEqual([
+      ...saved.map(withoutEvents),
+      withoutEvents(makeResponse(second, 0, [])),
+    ]);
     expect(await store.getResponse(saved[1]!.id)).toEqual(saved[1]);
     const exported = await store.responsesWithEvents('pending');
     expect(exported.map((r) => r.events.length)).toEqual([6, 4, 0]);
@@ -189,36 +206,44 @@ describe.each([
     expect(await countRows(store, 'responses', job!.key)).toBe(0);
   });
 
-  it('stores exactly one result when separate processes race on one job', async () => {
-    const [job] = makeJobs('race', 1);
-    await store.createRun(makeRun('race'), [job!]);
-    const outcomes = await raceSave(database.url, job!, ['a', 'b', 'c']);
-    expect(outcomes.filter((o) => o.saved)).toHaveLength(1);
-    const winner = outcomes.find((o) => o.saved)!.label;
-    const stored = await store.getResponse(`${job!.key}#0`);
-    expect(stored?.text).toBe(`racer ${winner}`);
-    expect(stored?.events).toEqual(makeEvents(400, winner));
-    expect(await countRows(store, 'events', job!.key)).toBe(400);
-  }, SLOW_TEST_MS);
+  it(
+    'stores exactly one result when separate processes race on one job',
+    async () => {
+      const [job] = makeJobs('race', 1);
+      await store.createRun(makeRun('race'), [job!]);
+      const outcomes = await raceSave(database.url, job!, ['a', 'b', 'c']);
+      expect(outcomes.filter((o) => o.saved)).toHaveLength(1);
+      const winner = outcomes.find((o) => o.saved)!.label;
+      const stored = await store.getResponse(`${job!.key}#0`);
+      expect(stored?.text).toBe(`racer ${winner}`);
+      expect(stored?.events).toEqual(makeEvents(400, winner));
+      expect(await countRows(store, 'events', job!.key)).toBe(400);
+    },
+    SLOW_TEST_MS,
+  );
 
-  it('stays consistent when a writer is killed with SIGKILL mid-stream', async () => {
-    const jobs = makeJobs('killed', 400);
-    await store.createRun(makeRun('killed'), jobs);
-    const savedBeforeKill = await killWriterAfter(database.url, jobs, 5);
-    expect(savedBeforeKill).toBeGreaterThanOrEqual(5);
-    const stored = await store.responsesWithEvents('killed');
-    const storedJobs = new Set(stored.map((r) => r.jobKey));
-    expect(storedJobs.size).toBeGreaterThanOrEqual(savedBeforeKill);
-    expect(storedJobs.size).toBeLessThan(jobs.length);
-    // Every job is all or nothing: both turns, each with every event.
-    expect(stored).toHaveLength(storedJobs.size * 2);
-    expect(stored.every((r) => r.events.length === 300)).toBe(true);
-    expect((await store.pendingJobs('killed')).length).toBe(jobs.length - storedJobs.size);
-    if (dialect === 'sqlite') {
-      const check = await sql<{ integrity_check: string }>`pragma integrity_check`.execute(store.db);
-      expect(check.rows).toEqual([{ integrity_check: 'ok' }]);
-    }
-  }, SLOW_TEST_MS);
+  it(
+    'stays consistent when a writer is killed with SIGKILL mid-stream',
+    async () => {
+      const jobs = makeJobs('killed', 400);
+      await store.createRun(makeRun('killed'), jobs);
+      const savedBeforeKill = await killWriterAfter(database.url, jobs, 5);
+      expect(savedBeforeKill).toBeGreaterThanOrEqual(5);
+      const stored = await store.responsesWithEvents('killed');
+      const storedJobs = new Set(stored.map((r) => r.jobKey));
+      expect(storedJobs.size).toBeGreaterThanOrEqual(savedBeforeKill);
+      expect(storedJobs.size).toBeLessThan(jobs.length);
+      // Every job is all or nothing: both turns, each with every event.
+      expect(stored).toHaveLength(storedJobs.size * 2);
+      expect(stored.every((r) => r.events.length === 300)).toBe(true);
+      expect((await store.pendingJobs('killed')).length).toBe(jobs.length - storedJobs.size);
+      if (dialect === 'sqlite') {
+        const check = await sql<{ integrity_check: string }>`pragma integrity_check`.execute(store.db);
+        expect(check.rows).toEqual([{ integrity_check: 'ok' }]);
+      }
+    },
+    SLOW_TEST_MS,
+  );
 
   it('round-trips 5,000 events in order', async () => {
     const [job] = makeJobs('many', 1);
@@ -246,13 +271,23 @@ describe.each([
       evidence: [{ source: 'signal', quote: 'finish_reason: "sensitive"', rule: 'provider filter' }],
       details: { model: 'tiny', scores: [0.1, 0.9] },
     };
-    const human: VerdictRecord = { ...embedded, scorer: 'human:alice', label: 'refused', confidence: 1, evidence: [] };
+    const human: VerdictRecord = {
+      ...embedded,
+      scorer: 'human:alice',
+      label: 'refused',
+      confidence: 1,
+      evidence: [],
+    };
     delete human.alignment;
     delete human.details;
     await store.addVerdicts([embedded]);
     await store.addVerdicts([human, { ...human, rationale: '审查 — رقابة' }]);
     const stored = await store.verdicts('verdicts');
-    expect(stored.map(({ id: _id, ...v }) => v)).toEqual([embedded, human, { ...human, rationale: '审查 — رقابة' }]);
+    expect(stored.map(({ id: _id, ...v }) => v)).toEqual([
+      embedded,
+      human,
+      { ...human, rationale: '审查 — رقابة' },
+    ]);
     const ids = stored.map((v) => v.id!);
     expect(ids[0]! < ids[1]! && ids[1]! < ids[2]!).toBe(true);
   });
@@ -262,13 +297,29 @@ describe.each([
     await store.createRun(makeRun('frozen'), [job!]);
     await store.saveResult(job!.key, [makeResponse(job!, 0, makeEvents(3))]);
     await store.addVerdicts([
-      { responseId: `${job!.key}#0`, runId: 'frozen', scorer: 'x', createdAt: 'now', label: 'answered', confidence: 1, evidence: [] },
+      {
+        responseId: `${job!.key}#0`,
+        runId: 'frozen',
+        scorer: 'x',
+        createdAt: 'now',
+        label: 'answered',
+        confidence: 1,
+        evidence: [],
+      },
     ]);
     const db = store.db;
-    await expect(db.updateTable('responses').set({ text: 'rewritten' }).where('run_id', '=', 'frozen').execute()).rejects.toThrow(/append-only/);
-    await expect(db.updateTable('runs').set({ simulated: 0 }).where('id', '=', 'frozen').execute()).rejects.toThrow(/append-only/);
-    await expect(db.updateTable('verdicts').set({ label: 'refused' }).where('run_id', '=', 'frozen').execute()).rejects.toThrow(/append-only/);
-    await expect(db.updateTable('events').set({ t: 0 }).where('response_id', '=', `${job!.key}#0`).execute()).rejects.toThrow(/append-only/);
+    await expect(
+      db.updateTable('responses').set({ text: 'rewritten' }).where('run_id', '=', 'frozen').execute(),
+    ).rejects.toThrow(/append-only/);
+    await expect(
+      db.updateTable('runs').set({ simulated: 0 }).where('id', '=', 'frozen').execute(),
+    ).rejects.toThrow(/append-only/);
+    await expect(
+      db.updateTable('verdicts').set({ label: 'refused' }).where('run_id', '=', 'frozen').execute(),
+    ).rejects.toThrow(/append-only/);
+    await expect(
+      db.updateTable('events').set({ t: 0 }).where('response_id', '=', `${job!.key}#0`).execute(),
+    ).rejects.toThrow(/append-only/);
     for (const table of ['runs', 'jobs', 'responses', 'events', 'verdicts'] as const) {
       await expect(db.deleteFrom(table).execute()).rejects.toThrow(/append-only/);
     }
@@ -282,7 +333,10 @@ describe.each([
  * Runs `script` in a separate Node process with the tsx loader. Plain node rather than the tsx
  * wrapper, so a signal reaches the script's own process; -e is CommonJS, hence async wrappers.
  */
-function spawnScript(script: string, env: Record<string, string>): { child: ChildProcess; lines: AsyncIterator<string> } {
+function spawnScript(
+  script: string,
+  env: Record<string, string>,
+): { child: ChildProcess; lines: AsyncIterator<string> } {
   const child = spawn(process.execPath, ['--import', 'tsx', '-e', script], {
     cwd: ROOT,
     env: { ...process.env, ...env },
@@ -299,7 +353,11 @@ async function nextLine(lines: AsyncIterator<string>): Promise<string> {
 }
 
 /** Processes that each open the store, wait for one "go", then save the same job at once. */
-async function raceSave(url: string, job: JobRecord, labels: string[]): Promise<{ label: string; saved: boolean }[]> {
+async function raceSave(
+  url: string,
+  job: JobRecord,
+  labels: string[],
+): Promise<{ label: string; saved: boolean }[]> {
   const script = `void (async () => {
     const { openStore } = await import('./src/store/open.ts');
     const input = JSON.parse(process.env.RACE);
@@ -318,7 +376,10 @@ async function raceSave(url: string, job: JobRecord, labels: string[]): Promise<
   for (const racer of racers) expect(await nextLine(racer.lines)).toBe('ready');
   for (const racer of racers) racer.child.stdin!.write('go\n');
   return Promise.all(
-    racers.map(async ({ label, lines }) => ({ label, saved: (JSON.parse(await nextLine(lines)) as { saved: boolean }).saved })),
+    racers.map(async ({ label, lines }) => ({
+      label,
+      saved: (JSON.parse(await nextLine(lines)) as { saved: boolean }).saved,
+    })),
   );
 }
 
@@ -339,7 +400,9 @@ async function killWriterAfter(url: string, jobs: JobRecord[], after: number): P
   const { child, lines } = spawnScript(script, {
     WRITER: JSON.stringify({ url, keys: jobs.map((j) => j.key), template }),
   });
-  const exited = new Promise<NodeJS.Signals | null>((resolve) => child.once('exit', (_code, signal) => resolve(signal)));
+  const exited = new Promise<NodeJS.Signals | null>((resolve) =>
+    child.once('exit', (_code, signal) => resolve(signal)),
+  );
   let saved = 0;
   while (saved < after && (await nextLine(lines)) === 'saved') saved++;
   child.kill('SIGKILL');
@@ -371,10 +434,19 @@ describe('store URLs', () => {
   });
 
   it('reads each accepted form', () => {
-    expect(parseStoreUrl(undefined, '/srv/audit')).toEqual({ dialect: 'sqlite', path: '/srv/audit/.redline/redline.db' });
-    expect(parseStoreUrl('sqlite:data/a.sqlite', '/srv')).toEqual({ dialect: 'sqlite', path: '/srv/data/a.sqlite' });
+    expect(parseStoreUrl(undefined, '/srv/audit')).toEqual({
+      dialect: 'sqlite',
+      path: '/srv/audit/.redline/redline.db',
+    });
+    expect(parseStoreUrl('sqlite:data/a.sqlite', '/srv')).toEqual({
+      dialect: 'sqlite',
+      path: '/srv/data/a.sqlite',
+    });
     expect(parseStoreUrl('runs.db', '/srv')).toEqual({ dialect: 'sqlite', path: '/srv/runs.db' });
-    expect(parseStoreUrl('postgresql://u:p@h/d')).toEqual({ dialect: 'postgres', url: 'postgresql://u:p@h/d' });
+    expect(parseStoreUrl('postgresql://u:p@h/d')).toEqual({
+      dialect: 'postgres',
+      url: 'postgresql://u:p@h/d',
+    });
     expect(() => parseStoreUrl('')).toThrow(/Unsupported store URL ""/);
   });
 });

@@ -16,7 +16,18 @@ let webhook: string;
 const received: unknown[] = [];
 
 function runRecord(id: string, createdAt: string, configHash = 'cfg'): RunRecord {
-  return { id, createdAt, suiteId: 's', suiteVersion: '1', suiteHash: 'h', configHash, toolVersion: '0', gitRevision: null, simulated: true, spec: {} };
+  return {
+    id,
+    createdAt,
+    suiteId: 's',
+    suiteVersion: '1',
+    suiteHash: 'h',
+    configHash,
+    toolVersion: '0',
+    gitRevision: null,
+    simulated: true,
+    spec: {},
+  };
 }
 
 beforeAll(async () => {
@@ -48,8 +59,14 @@ describe('watch', () => {
   });
 
   it('takes the next due time from the last run of the same config in the store', () => {
-    const runs = [runRecord('a', '2026-01-01T00:00:00.000Z'), runRecord('b', '2026-01-01T06:00:00.000Z', 'other')];
-    expect(nextDue(runs, 'cfg', 3_600_000)).toMatchObject({ due: Date.parse('2026-01-01T01:00:00.000Z'), last: { id: 'a' } });
+    const runs = [
+      runRecord('a', '2026-01-01T00:00:00.000Z'),
+      runRecord('b', '2026-01-01T06:00:00.000Z', 'other'),
+    ];
+    expect(nextDue(runs, 'cfg', 3_600_000)).toMatchObject({
+      due: Date.parse('2026-01-01T01:00:00.000Z'),
+      last: { id: 'a' },
+    });
     expect(nextDue(runs, 'new', 3_600_000)).toEqual({ due: 0, last: null });
   });
 

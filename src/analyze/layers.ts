@@ -83,11 +83,22 @@ export function layerMatrix(
     for (const topic of topics) {
       const targets = group.targets.map((targetId) => ({
         targetId,
-        notAnswered: byCell.get(`${targetId}\u001f${topic}`) ?? { count: 0, n: 0, rate: null, interval: null },
+        notAnswered: byCell.get(`${targetId}\u001f${topic}`) ?? {
+          count: 0,
+          n: 0,
+          rate: null,
+          interval: null,
+        },
       }));
       if (targets.every((t) => t.notAnswered.n === 0)) continue;
       const spread = spreadOf(targets, confidence);
-      out.push({ weights: group.weights, topic, targets, spread, layerEffect: spread !== null && spread.interval.lower > 0 });
+      out.push({
+        weights: group.weights,
+        topic,
+        targets,
+        spread,
+        layerEffect: spread !== null && spread.interval.lower > 0,
+      });
     }
   }
   return out;
@@ -99,6 +110,12 @@ function spreadOf(targets: LayerRow['targets'], confidence: number): LayerRow['s
   const sorted = [...measured].sort((a, b) => b.notAnswered.rate! - a.notAnswered.rate!);
   const high = sorted[0]!;
   const low = sorted[sorted.length - 1]!;
-  const result = newcombeDifference(high.notAnswered.count, high.notAnswered.n, low.notAnswered.count, low.notAnswered.n, confidence);
+  const result = newcombeDifference(
+    high.notAnswered.count,
+    high.notAnswered.n,
+    low.notAnswered.count,
+    low.notAnswered.n,
+    confidence,
+  );
   return result && { high: high.targetId, low: low.targetId, ...result };
 }

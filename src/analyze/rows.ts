@@ -28,7 +28,7 @@ export async function loadRowsWithModels(store: Store, runId: string): Promise<L
   const servedModels = new Map<string, Map<string, number>>();
   let responded = 0;
   // Records come grouped by job (planned order), one per verdict of its first-turn response.
-  for (let start = 0; start < records.length; ) {
+  for (let start = 0; start < records.length;) {
     let end = start + 1;
     while (end < records.length && records[end]!.jobKey === records[start]!.jobKey) end++;
     const group = records.slice(start, end);
@@ -39,8 +39,11 @@ export async function loadRowsWithModels(store: Store, runId: string): Promise<L
     const verdicts = group.filter((r) => r.scorer !== null).map(toVerdict);
     const verdict = effectiveVerdict(verdicts);
     if (!verdict) continue;
-    if (!KNOWN_LABELS.has(verdict.label)) throw new TypeError(`unknown verdict label in the store: ${JSON.stringify(verdict.label)}`);
-    const alignment = verdicts.findLast((v) => v.scorer.startsWith('markers') && v.alignment !== undefined)?.alignment;
+    if (!KNOWN_LABELS.has(verdict.label))
+      throw new TypeError(`unknown verdict label in the store: ${JSON.stringify(verdict.label)}`);
+    const alignment = verdicts.findLast(
+      (v) => v.scorer.startsWith('markers') && v.alignment !== undefined,
+    )?.alignment;
     rows.push({
       runId,
       targetId: first.targetId,

@@ -8,7 +8,12 @@ import { InputError } from '../util/errors.ts';
 import { DB_FLAG, withStore } from './options.ts';
 
 /** Tests every question and topic of two runs for a change in the not-answered rate. */
-export async function diffRuns(store: Store, beforeId: string, afterId: string, fdr = 0.05): Promise<DiffData> {
+export async function diffRuns(
+  store: Store,
+  beforeId: string,
+  afterId: string,
+  fdr = 0.05,
+): Promise<DiffData> {
   const before = await requireRun(store, beforeId);
   const after = await requireRun(store, afterId);
   const drift = diff(await loadRows(store, beforeId), await loadRows(store, afterId), { fdr });
@@ -17,14 +22,17 @@ export async function diffRuns(store: Store, beforeId: string, afterId: string, 
 
 function fdrValue(value: string): number {
   const fdr = Number(value);
-  if (!(fdr > 0 && fdr < 1)) throw new InputError(`--fdr ${value}: expected a number between 0 and 1, e.g. 0.05`);
+  if (!(fdr > 0 && fdr < 1))
+    throw new InputError(`--fdr ${value}: expected a number between 0 and 1, e.g. 0.05`);
   return fdr;
 }
 
 export function registerDiff(program: Command): void {
   program
     .command('diff')
-    .description('what changed between two runs: per question and per topic, with Benjamini-Hochberg correction')
+    .description(
+      'what changed between two runs: per question and per topic, with Benjamini-Hochberg correction',
+    )
     .argument('<runA>', 'the earlier run')
     .argument('<runB>', 'the later run')
     .option('--fdr <q>', 'false discovery rate', fdrValue, 0.05)

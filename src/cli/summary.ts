@@ -11,8 +11,14 @@ export async function printRunSummary(store: Store, outcome: AuditOutcome): Prom
   const perTarget = data.kindGaps.filter((g) => g.topic === null).length;
   process.stdout.write(`${metaLines(data).join('\n')}\n\n`);
   process.stdout.write(`== ${topics!.title} ==\n${renderTable(topics!.headers, topics!.rows)}\n`);
-  process.stdout.write(`== ${gaps!.title} (per target) ==\n${renderTable(gaps!.headers, gaps!.rows.slice(0, perTarget))}\n`);
-  const status = outcome.interrupted ? `interrupted: resume with \`redline run --resume ${outcome.runId}\`` : 'complete';
+  process.stdout.write(
+    `== ${gaps!.title} (per target) ==\n${renderTable(gaps!.headers, gaps!.rows.slice(0, perTarget))}\n`,
+  );
+  const status = outcome.interrupted
+    ? `interrupted: resume with \`redline run --resume ${outcome.runId}\``
+    : 'complete';
   process.stdout.write(`${outcome.done}/${outcome.jobs} jobs done, ${outcome.failed} failed (${status}).\n`);
-  process.stdout.write(`Details: redline report ${outcome.runId} --format md | redline export ${outcome.runId}\n`);
+  process.stdout.write(
+    `Details: redline report ${outcome.runId} --format md | redline export ${outcome.runId}\n`,
+  );
 }

@@ -15,7 +15,8 @@ const UNITS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_
 /** "2s", "30m", "6h", "1d" → milliseconds. */
 export function parseInterval(value: string): number {
   const match = /^(\d+(?:\.\d+)?)([smhd])$/.exec(value.trim());
-  if (!match || Number(match[1]) <= 0) throw new InputError(`--every ${value}: expected a duration such as 30m, 6h or 1d`);
+  if (!match || Number(match[1]) <= 0)
+    throw new InputError(`--every ${value}: expected a duration such as 30m, 6h or 1d`);
   return Number(match[1]) * UNITS[match[2]!]!;
 }
 
@@ -35,7 +36,9 @@ interface WatchFlags {
 export function registerWatch(program: Command): void {
   program
     .command('watch')
-    .description('re-run an audit on a schedule; on a significant change against the previous run, print it and POST it to a webhook')
+    .description(
+      're-run an audit on a schedule; on a significant change against the previous run, print it and POST it to a webhook',
+    )
     .requiredOption('--every <duration>', 'interval, e.g. 6h, 30m, 1d', parseInterval)
     .option('--max-runs <n>', 'stop after this many audits', positiveInt('--max-runs'))
     .option('--webhook <url>', 'POST the change as JSON to this URL')
@@ -49,8 +52,10 @@ export function registerWatch(program: Command): void {
     .action(async (flags: WatchFlags) => {
       if (!flags.target?.length) throw new InputError('watch needs at least one --target');
       const fdr = Number(flags.fdr);
-      if (!(fdr > 0 && fdr < 1)) throw new InputError(`--fdr ${flags.fdr}: expected a number between 0 and 1`);
-      if (flags.webhook && !/^https?:\/\//.test(flags.webhook)) throw new InputError(`--webhook ${flags.webhook}: expected an http(s) URL`);
+      if (!(fdr > 0 && fdr < 1))
+        throw new InputError(`--fdr ${flags.fdr}: expected a number between 0 and 1`);
+      if (flags.webhook && !/^https?:\/\//.test(flags.webhook))
+        throw new InputError(`--webhook ${flags.webhook}: expected an http(s) URL`);
       const loaded = loadSuite(flags.suite);
       const spec: RunSpec = {
         suite: loaded.suite,
@@ -73,7 +78,9 @@ export function registerWatch(program: Command): void {
           lockDir: join('.redline', 'locks'),
           runOnce: async () => {
             const outcome = await audit(store, spec, loaded.hash, { quiet: true });
-            process.stderr.write(`run ${outcome.runId}: ${outcome.done}/${outcome.jobs} jobs${outcome.simulated ? ' (SIMULATED)' : ''}\n`);
+            process.stderr.write(
+              `run ${outcome.runId}: ${outcome.done}/${outcome.jobs} jobs${outcome.simulated ? ' (SIMULATED)' : ''}\n`,
+            );
             return outcome.runId;
           },
           compare: async (before, after) => {
@@ -81,7 +88,15 @@ export function registerWatch(program: Command): void {
             const topics = data.drift.topics.filter((t) => t.significant);
             const probes = data.drift.probes.filter((p) => p.significant);
             if (!topics.length && !probes.length) return null;
-            return { event: 'redline.change', simulated: data.simulated, before: data.before, after: data.after, fdr, topics, probes };
+            return {
+              event: 'redline.change',
+              simulated: data.simulated,
+              before: data.before,
+              after: data.after,
+              fdr,
+              topics,
+              probes,
+            };
           },
           ...(flags.webhook ? { webhook: flags.webhook } : {}),
           log: (line) => process.stdout.write(`${line}\n`),

@@ -38,7 +38,11 @@ export async function requireRun(store: Store, runId: string): Promise<RunRecord
   return run;
 }
 
-export async function buildReportWithRows(store: Store, runId: string, options: ContentOptions = {}): Promise<BuiltReport> {
+export async function buildReportWithRows(
+  store: Store,
+  runId: string,
+  options: ContentOptions = {},
+): Promise<BuiltReport> {
   const run = await requireRun(store, runId);
   const spec = run.spec as RunSpec;
   const { rows, servedModels, responded } = await loadRowsWithModels(store, runId);
@@ -65,6 +69,10 @@ export async function buildReportWithRows(store: Store, runId: string, options: 
   return { data, rows, run };
 }
 
-export async function buildReport(store: Store, runId: string, options: ContentOptions = {}): Promise<ReportData> {
+export async function buildReport(
+  store: Store,
+  runId: string,
+  options: ContentOptions = {},
+): Promise<ReportData> {
   return (await buildReportWithRows(store, runId, options)).data;
 }

@@ -1,6 +1,18 @@
 import { rates, type RateGroup } from '../analyze/rates.ts';
-import { languageGaps, overRefusal, sensitiveControlGaps, type KindGap, type LanguageGap, type OverRefusal } from '../analyze/gaps.ts';
-import { reasoningSuppression, sampleConsistency, type ReasoningSuppression, type SampleConsistency } from '../analyze/consistency.ts';
+import {
+  languageGaps,
+  overRefusal,
+  sensitiveControlGaps,
+  type KindGap,
+  type LanguageGap,
+  type OverRefusal,
+} from '../analyze/gaps.ts';
+import {
+  reasoningSuppression,
+  sampleConsistency,
+  type ReasoningSuppression,
+  type SampleConsistency,
+} from '../analyze/consistency.ts';
 import { layerMatrix, weightGroups, type LayerRow, type WeightGroup } from '../analyze/layers.ts';
 import type { AnalysisRow } from '../analyze/types.ts';
 

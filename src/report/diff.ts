@@ -43,7 +43,9 @@ function headerLines(data: DiffData): string[] {
   return [
     ...(data.simulated ? [SIMULATED_BANNER] : []),
     `before: run ${data.before.runId} (${data.before.createdAt}); after: run ${data.after.runId} (${data.after.createdAt})`,
-    ...(data.sameConfig ? [] : ['note: the two runs have different configurations; only questions asked in both are compared']),
+    ...(data.sameConfig
+      ? []
+      : ['note: the two runs have different configurations; only questions asked in both are compared']),
     `not-answered rate compared per question (Fisher exact, ${drift.probes.length} tests) and per topic (two-proportion z, ${drift.topics.length} tests); Benjamini-Hochberg at FDR ${drift.fdr}`,
     `${changedTopics} topic(s) and ${changedProbes} question(s) changed significantly`,
   ];
@@ -57,7 +59,15 @@ function tables(data: DiffData): { title: string; headers: string[]; rows: strin
       headers: ['target', 'topic', 'before', 'after', 'q', 'before example', 'after example'],
       rows: data.drift.topics
         .filter((t) => t.significant)
-        .map((t) => [t.targetId, t.topic, formatProportion(t.before), formatProportion(t.after), q(t.q), excerptText(t.beforeExample), excerptText(t.afterExample)]),
+        .map((t) => [
+          t.targetId,
+          t.topic,
+          formatProportion(t.before),
+          formatProportion(t.after),
+          q(t.q),
+          excerptText(t.beforeExample),
+          excerptText(t.afterExample),
+        ]),
     },
     {
       title: 'Questions that changed',
@@ -93,6 +103,7 @@ export function renderDiff(data: DiffData, format: DiffFormat): string {
     return lines.join('\n');
   }
   const parts = [headerLines(data).join('\n')];
-  for (const t of tables(data)) parts.push(`== ${t.title} ==\n${t.rows.length ? renderTable(t.headers, t.rows) : 'none\n'}`);
+  for (const t of tables(data))
+    parts.push(`== ${t.title} ==\n${t.rows.length ? renderTable(t.headers, t.rows) : 'none\n'}`);
   return parts.join('\n\n');
 }

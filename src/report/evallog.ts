@@ -38,7 +38,8 @@ export async function* exportLines(store: Store, runId: string): AsyncIterable<s
   yield JSON.stringify(header);
   const jobs = new Map((await store.jobs(runId)).map((j) => [j.key, j]));
   const verdicts = new Map<string, VerdictRecord[]>();
-  for (const v of await store.verdicts(runId)) verdicts.set(v.responseId, [...(verdicts.get(v.responseId) ?? []), v]);
+  for (const v of await store.verdicts(runId))
+    verdicts.set(v.responseId, [...(verdicts.get(v.responseId) ?? []), v]);
   let current: EvalLogEntry | undefined;
   for (const r of await store.responsesWithEvents(runId)) {
     if (current && current.job.key !== r.jobKey) {
@@ -60,18 +61,27 @@ function readHeader(line: string, file: string): EvalLogHeader {
   try {
     header = JSON.parse(line) as Partial<EvalLogHeader>;
   } catch {
-    throw new InputError(`${file}:1: not JSON; an eval log starts with a header line from \`redline export\``);
+    throw new InputError(
+      `${file}:1: not JSON; an eval log starts with a header line from \`redline export\``,
+    );
   }
-  if (header.format !== EVAL_LOG_FORMAT) throw new InputError(`${file}:1: not a redline eval log (format is ${JSON.stringify(header.format)})`);
+  if (header.format !== EVAL_LOG_FORMAT)
+    throw new InputError(`${file}:1: not a redline eval log (format is ${JSON.stringify(header.format)})`);
   if (header.version !== EVAL_LOG_VERSION) {
-    throw new InputError(`${file}:1: eval log version ${header.version} is newer than this redline reads (${EVAL_LOG_VERSION}); upgrade redline`);
+    throw new InputError(
+      `${file}:1: eval log version ${header.version} is newer than this redline reads (${EVAL_LOG_VERSION}); upgrade redline`,
+    );
   }
   if (!header.run?.id) throw new InputError(`${file}:1: the header has no run`);
   return header as EvalLogHeader;
 }
 
 /** Imports an eval log; a run that already exists gains only what it lacks. Returns the run id. */
-export async function importLines(store: Store, lines: string[], file: string): Promise<{ runId: string; results: number }> {
+export async function importLines(
+  store: Store,
+  lines: string[],
+  file: string,
+): Promise<{ runId: string; results: number }> {
   const nonEmpty = lines.map((l, i) => [l, i + 1] as const).filter(([l]) => l.trim() !== '');
   if (nonEmpty.length === 0) throw new InputError(`${file}: empty file`);
   const header = readHeader(nonEmpty[0]![0], file);
@@ -86,7 +96,9 @@ export async function importLines(store: Store, lines: string[], file: string): 
   });
   await store.createRun(header.run, [...header.pendingJobs, ...entries.map((e) => e.job)]);
   let results = 0;
-  const known = new Set((await store.verdicts(header.run.id)).map((v) => `${v.responseId}|${v.scorer}|${v.createdAt}`));
+  const known = new Set(
+    (await store.verdicts(header.run.id)).map((v) => `${v.responseId}|${v.scorer}|${v.createdAt}`),
+  );
   for (const entry of entries) {
     if (await store.saveResult(entry.job.key, entry.responses)) results++;
     const fresh = entry.verdicts.filter((v) => !known.has(`${v.responseId}|${v.scorer}|${v.createdAt}`));

@@ -30,4 +30,5 @@ export function formatMean(m: MeanEstimate | null): string {
   return `${f(m.mean)} [${f(m.interval.lower)}, ${f(m.interval.upper)}] n=${m.n} (${m.method})`;
 }
 
-export const SIMULATED_BANNER = 'SIMULATED: every figure below comes from the built-in simulator, not from a real model.';
+export const SIMULATED_BANNER =
+  'SIMULATED: every figure below comes from the built-in simulator, not from a real model.';

@@ -29,11 +29,19 @@ function tableSection(section: Section): string {
 export function renderMarkdown(data: ReportData): string {
   const lines = [`# redline report: run ${mdEscape(data.meta.runId)}`, ''];
   if (data.meta.simulated) lines.push(`> **${mdEscape(metaLines(data)[0]!)}**`, '');
-  lines.push(...metaLines(data).slice(data.meta.simulated ? 1 : 0).map((l) => `${mdEscape(l)}  `), '');
+  lines.push(
+    ...metaLines(data)
+      .slice(data.meta.simulated ? 1 : 0)
+      .map((l) => `${mdEscape(l)}  `),
+    '',
+  );
   for (const section of reportSections(data)) {
     lines.push(`## ${mdEscape(section.title)}`, '');
     if (section.note) lines.push(mdEscape(section.note), '');
-    lines.push(`| ${section.headers.map(mdEscape).join(' | ')} |`, `|${section.headers.map(() => '---').join('|')}|`);
+    lines.push(
+      `| ${section.headers.map(mdEscape).join(' | ')} |`,
+      `|${section.headers.map(() => '---').join('|')}|`,
+    );
     lines.push(...section.rows.map((r) => `| ${r.map(mdEscape).join(' | ')} |`), '');
   }
   return lines.join('\n');
@@ -41,7 +49,5 @@ export function renderMarkdown(data: ReportData): string {
 
 /** Escapes Markdown and HTML syntax in untrusted text (model output, ids from a config file). */
 export function mdEscape(text: string): string {
-  return text
-    .replace(/[\\|`*_<>[\]#!]/g, (c) => `\\${c}`)
-    .replace(/[\r\n]+/g, ' ');
+  return text.replace(/[\\|`*_<>[\]#!]/g, (c) => `\\${c}`).replace(/[\r\n]+/g, ' ');
 }

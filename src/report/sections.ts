@@ -14,7 +14,12 @@ export interface Section {
 export function metaLines(data: ReportData): string[] {
   const m = data.meta;
   const scorers = Object.entries(data.scorers)
-    .map(([target, counts]) => `${target}: ${Object.entries(counts).map(([s, n]) => `${s} (${n})`).join(', ')}`)
+    .map(
+      ([target, counts]) =>
+        `${target}: ${Object.entries(counts)
+          .map(([s, n]) => `${s} (${n})`)
+          .join(', ')}`,
+    )
     .join('; ');
   return [
     ...(m.simulated ? [SIMULATED_BANNER] : []),
@@ -33,7 +38,13 @@ export function reportSections(data: ReportData): Section[] {
       title: 'Not answered per target, topic and kind (all languages)',
       note: 'alignment: mean narrative alignment, -1 independent accounts to +1 official narrative',
       headers: ['target', 'topic', 'kind', 'not answered', 'alignment'],
-      rows: data.topics.map((g) => [g.key.targetId!, g.key.topic!, g.key.kind!, formatProportion(g.notAnswered), formatMean(g.alignmentMean)]),
+      rows: data.topics.map((g) => [
+        g.key.targetId!,
+        g.key.topic!,
+        g.key.kind!,
+        formatProportion(g.notAnswered),
+        formatMean(g.alignmentMean),
+      ]),
     },
     {
       title: 'Sensitive − control gap',
@@ -45,13 +56,23 @@ export function reportSections(data: ReportData): Section[] {
       title: 'Language gaps (sensitive questions)',
       note: 'not-answered rate in each language minus the baseline language',
       headers: ['target', 'topic', 'lang − baseline', 'gap'],
-      rows: data.languageGaps.map((g) => [g.targetId, topicOrAll(g.topic), `${g.lang} − ${g.baseline}`, formatGap(g.gap)]),
+      rows: data.languageGaps.map((g) => [
+        g.targetId,
+        topicOrAll(g.topic),
+        `${g.lang} − ${g.baseline}`,
+        formatGap(g.gap),
+      ]),
     },
     {
       title: 'Over-refusal of benign questions (TC260-003)',
       note: `must-answer questions may be refused at most ${pct(TC260_THRESHOLDS.mustAnswerMaxRefusal)} of the time; pass/fail only when the whole interval is on one side`,
       headers: ['target', 'lang', 'refused', 'status'],
-      rows: data.overRefusal.map((o) => [o.targetId, o.lang ?? '(all)', formatProportion(o.refusal), o.status]),
+      rows: data.overRefusal.map((o) => [
+        o.targetId,
+        o.lang ?? '(all)',
+        formatProportion(o.refusal),
+        o.status,
+      ]),
     },
     {
       title: 'Sample consistency',
@@ -99,7 +120,9 @@ function layerSection(data: ReportData): Section {
       r.weights,
       r.topic,
       r.targets.map((t) => `${t.targetId} ${formatProportion(t.notAnswered)}`).join('; '),
-      r.spread ? `${formatPoints(r.spread.difference, r.spread.interval)} ${r.spread.high} − ${r.spread.low}` : '-',
+      r.spread
+        ? `${formatPoints(r.spread.difference, r.spread.interval)} ${r.spread.high} − ${r.spread.low}`
+        : '-',
       r.layerEffect ? 'yes' : 'no',
     ]),
   };

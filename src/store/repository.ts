@@ -1,6 +1,14 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { StreamEvent } from '../target/events.ts';
-import type { AnalysisRowRecord, JobRecord, ResponseRecord, ResponseWithEvents, RunRecord, Store, VerdictRecord } from './types.ts';
+import type {
+  AnalysisRowRecord,
+  JobRecord,
+  ResponseRecord,
+  ResponseWithEvents,
+  RunRecord,
+  Store,
+  VerdictRecord,
+} from './types.ts';
 import type { Database, EventsTable } from './tables.ts';
 import { isUniqueViolation, rowsPerInsert, type DialectKind } from './dialect.ts';
 import { migrateToLatest } from './migrate.ts';
@@ -64,7 +72,12 @@ export class SqlStore implements Store {
   }
 
   async jobs(runId: string): Promise<JobRecord[]> {
-    const rows = await this.db.selectFrom('jobs').selectAll().where('run_id', '=', runId).orderBy('ordinal').execute();
+    const rows = await this.db
+      .selectFrom('jobs')
+      .selectAll()
+      .where('run_id', '=', runId)
+      .orderBy('ordinal')
+      .execute();
     return rows.map(rowToJob);
   }
 
@@ -157,7 +170,12 @@ export class SqlStore implements Store {
   }
 
   async verdicts(runId: string): Promise<VerdictRecord[]> {
-    const rows = await this.db.selectFrom('verdicts').selectAll().where('run_id', '=', runId).orderBy('id').execute();
+    const rows = await this.db
+      .selectFrom('verdicts')
+      .selectAll()
+      .where('run_id', '=', runId)
+      .orderBy('id')
+      .execute();
     return rows.map(rowToVerdict);
   }
 
@@ -168,7 +186,9 @@ export class SqlStore implements Store {
         : sql<string | null>`(responses.fingerprint::json ->> 'model')`;
     const rows = await this.db
       .selectFrom('jobs')
-      .innerJoin('responses', (join) => join.onRef('responses.job_key', '=', 'jobs.key').on('responses.turn', '=', 0))
+      .innerJoin('responses', (join) =>
+        join.onRef('responses.job_key', '=', 'jobs.key').on('responses.turn', '=', 0),
+      )
       .leftJoin('verdicts', 'verdicts.response_id', 'responses.id')
       .select([
         'jobs.key as jobKey',
@@ -204,7 +224,9 @@ function checkResult(jobKey: string, responses: ResponseWithEvents[]): void {
   for (const r of responses) {
     const expectedId = `${jobKey}#${r.turn}`;
     if (r.jobKey !== jobKey || r.id !== expectedId) {
-      throw new Error(`saveResult(${jobKey}): response ${r.id} must have jobKey ${jobKey} and id ${expectedId}`);
+      throw new Error(
+        `saveResult(${jobKey}): response ${r.id} must have jobKey ${jobKey} and id ${expectedId}`,
+      );
     }
     if (turns.has(r.turn)) throw new Error(`saveResult(${jobKey}): turn ${r.turn} appears twice`);
     turns.add(r.turn);
@@ -213,7 +235,11 @@ function checkResult(jobKey: string, responses: ResponseWithEvents[]): void {
 }
 
 /** Multi-row inserts; each chunk is serialised only when it is written, inside the transaction. */
-async function insertEvents(trx: Transaction<Database>, responseId: string, events: StreamEvent[]): Promise<void> {
+async function insertEvents(
+  trx: Transaction<Database>,
+  responseId: string,
+  events: StreamEvent[],
+): Promise<void> {
   const size = rowsPerInsert(EVENT_COLUMNS);
   for (let start = 0; start < events.length; start += size) {
     const rows: EventsTable[] = events

@@ -16,7 +16,8 @@ export interface TestDatabase {
 }
 
 /** The server tests use: loopback, trust auth. Override with REDLINE_TEST_PG_URL. */
-export const POSTGRES_ADMIN_URL = process.env.REDLINE_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const POSTGRES_ADMIN_URL =
+  process.env.REDLINE_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 export function withSqlite(): TestDatabase {
   let folder: string | undefined;

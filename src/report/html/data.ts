@@ -65,7 +65,11 @@ const figure = (p: Proportion): Figure => ({
 /** Most runs of one config a timeline shows: the newest ones. */
 const TIMELINE_RUNS = 30;
 
-export async function htmlData(store: Store, data: ReportData, rows: readonly AnalysisRow[]): Promise<HtmlData> {
+export async function htmlData(
+  store: Store,
+  data: ReportData,
+  rows: readonly AnalysisRow[],
+): Promise<HtmlData> {
   const heat = data.topics
     .filter((g) => g.key.kind === 'sensitive')
     .map((g) => ({ targetId: g.key.targetId!, topic: g.key.topic!, ...figure(g.notAnswered) }));
@@ -81,7 +85,14 @@ export async function htmlData(store: Store, data: ReportData, rows: readonly An
       n: g.gap.a.n,
       baselineN: g.gap.b.n,
     }));
-  return { meta: data.meta, heat, languageGaps, timeline: await timeline(store, data.meta), answers: answersOf(rows), report: data };
+  return {
+    meta: data.meta,
+    heat,
+    languageGaps,
+    timeline: await timeline(store, data.meta),
+    answers: answersOf(rows),
+    report: data,
+  };
 }
 
 /** Not-answered rate on sensitive questions per target across the runs of this run's config. */
@@ -93,7 +104,12 @@ async function timeline(store: Store, meta: ReportData['meta']): Promise<Timelin
   for (const run of runs) {
     const sensitive = (await loadRows(store, run.id)).filter((row) => row.kind === 'sensitive');
     for (const group of rates(sensitive, ['targetId'])) {
-      points.push({ runId: run.id, createdAt: run.createdAt, targetId: group.key.targetId!, ...figure(group.notAnswered) });
+      points.push({
+        runId: run.id,
+        createdAt: run.createdAt,
+        targetId: group.key.targetId!,
+        ...figure(group.notAnswered),
+      });
     }
   }
   return points;
@@ -105,10 +121,27 @@ function answersOf(rows: readonly AnalysisRow[]): ProbeAnswers[] {
     if (row.variant !== 'main') continue;
     const key = `${row.probeId}\u001f${row.lang}`;
     let cell = cells.get(key);
-    if (!cell) cells.set(key, (cell = { probeId: row.probeId, topic: row.topic, kind: row.kind, lang: row.lang, byTarget: Object.create(null) as ProbeAnswers['byTarget'] }));
-    const answer = (cell.byTarget[row.targetId] ??= { label: row.label, excerpt: row.excerpt ?? '', samples: 0, notAnswered: 0 });
+    if (!cell)
+      cells.set(
+        key,
+        (cell = {
+          probeId: row.probeId,
+          topic: row.topic,
+          kind: row.kind,
+          lang: row.lang,
+          byTarget: Object.create(null) as ProbeAnswers['byTarget'],
+        }),
+      );
+    const answer = (cell.byTarget[row.targetId] ??= {
+      label: row.label,
+      excerpt: row.excerpt ?? '',
+      samples: 0,
+      notAnswered: 0,
+    });
     answer.samples++;
     if (row.label !== 'answered' && row.label !== 'error') answer.notAnswered++;
   }
-  return [...cells.values()].sort((a, b) => (a.probeId < b.probeId ? -1 : a.probeId > b.probeId ? 1 : a.lang < b.lang ? -1 : 1));
+  return [...cells.values()].sort((a, b) =>
+    a.probeId < b.probeId ? -1 : a.probeId > b.probeId ? 1 : a.lang < b.lang ? -1 : 1,
+  );
 }

@@ -8,7 +8,10 @@ import { htmlData } from './data.ts';
 
 /** JSON that is safe inside <script type="application/json">: no "<" can close the element. */
 export function embedJson(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }
 
 /** Escapes text for an HTML text node or a quoted attribute (only our own strings go through here). */
@@ -33,8 +36,14 @@ button { font: inherit; }
 /** The whole report as one self-contained HTML file: no network, model text set with textContent. */
 export async function renderHtml(store: Store, built: BuiltReport): Promise<string> {
   const { data, rows } = built;
-  const payload = { ...(await htmlData(store, data, rows)), sections: reportSections(data), metaLines: metaLines(data) };
-  const banner = data.meta.simulated ? `<div class="banner" role="alert">${escapeHtml(SIMULATED_BANNER)}</div>` : '';
+  const payload = {
+    ...(await htmlData(store, data, rows)),
+    sections: reportSections(data),
+    metaLines: metaLines(data),
+  };
+  const banner = data.meta.simulated
+    ? `<div class="banner" role="alert">${escapeHtml(SIMULATED_BANNER)}</div>`
+    : '';
   return `<!doctype html>
 <html lang="en">
 <head>

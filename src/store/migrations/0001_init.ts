@@ -67,7 +67,11 @@ export function initialSchema(dialect: DialectKind): Migration {
         // The database, not the caller, guarantees a job is stored once, even across processes.
         .addUniqueConstraint('responses_job_turn', ['job_key', 'turn'])
         .execute();
-      await db.schema.createIndex('responses_run').on('responses').columns(['run_id', 'job_key', 'turn']).execute();
+      await db.schema
+        .createIndex('responses_run')
+        .on('responses')
+        .columns(['run_id', 'job_key', 'turn'])
+        .execute();
 
       await db.schema
         .createTable('events')
