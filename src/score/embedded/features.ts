@@ -53,7 +53,9 @@ export interface Features {
   firstRefusalSentence: number;
 }
 
-const SENTENCE_END = /[.!?;。！？；؟\n]+/g;
+// A semicolon joins clauses of one sentence: reported speech opened before it ("The government's
+// position is different: …; …") goes on after it.
+const SENTENCE_END = /[.!?。！？؟\n]+/g;
 
 function sentenceBounds(text: string): number[] {
   const ends: number[] = [];
