@@ -2,11 +2,6 @@ import http from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openStore } from '../src/store/open.ts';
-import { parseTargetSpec } from '../src/target/spec.ts';
-import { createTarget } from '../src/target/registry.ts';
-import { openRun } from '../src/run/session.ts';
-import { executeRun } from '../src/run/runner.ts';
 import type { Suite } from '../src/suite/schema.ts';
 
 /** One bench mode in its own process; prints {responses, cpuSeconds, maxRssMb} as JSON. */
@@ -52,6 +47,15 @@ const bareFetch = () =>
 
 async function redline(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'redline-bench-'));
+  // Loaded here, not at the top: the bare loops must not pay for loading redline.
+  const [{ openStore }, { parseTargetSpec }, { createTarget }, { openRun }, { executeRun }] =
+    await Promise.all([
+      import('../src/store/open.ts'),
+      import('../src/target/spec.ts'),
+      import('../src/target/registry.ts'),
+      import('../src/run/session.ts'),
+      import('../src/run/runner.ts'),
+    ]);
   const store = await openStore(`sqlite:${join(dir, 'bench.db')}`);
   try {
     const suite: Suite = {

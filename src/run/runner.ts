@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import PQueue from 'p-queue';
 import type { Suite, Probe } from '../suite/schema.ts';
 import type { Store } from '../store/types.ts';
@@ -37,6 +38,9 @@ export interface ExecuteResult {
  */
 export async function executeRun(opts: ExecuteOptions): Promise<ExecuteResult> {
   const { store, runId, suite, signal } = opts;
+  // Every request in flight listens for the abort; that is many listeners by design, not a leak.
+  const inFlight = opts.targets.reduce((sum, t) => sum + t.config.concurrency, 0);
+  setMaxListeners(Math.max(10, inFlight + 10), signal);
   const all = await store.jobs(runId);
   const pending = await store.pendingJobs(runId);
   const probes = new Map<string, Probe>(suite.probes.map((p) => [p.id, p]));
