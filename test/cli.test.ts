@@ -18,7 +18,7 @@ describe('bad input: a clear message naming file, line, probe and field; exit co
     const r = await runCli(['suite', 'lint', join(FIX, 'suites', 'bad-field.yaml')]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(
-      /bad-field\.yaml:13 probe broken-2: field "kind": Invalid option: expected one of "sensitive"\|"control"\|"benign"/,
+      /bad-field\.yaml:12 probe broken-2: field "kind": Invalid option: expected one of "sensitive"\|"control"\|"benign"/,
     );
   });
 

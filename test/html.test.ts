@@ -45,9 +45,11 @@ describe('the HTML report as a file', () => {
   });
 });
 
-describe.skipIf(!existsSync(CHROMIUM))('the HTML report in Chromium', () => {
+describe('the HTML report in Chromium', () => {
   let browser: Browser;
   beforeAll(async () => {
+    if (!existsSync(CHROMIUM))
+      throw new Error(`${CHROMIUM} is missing: apt-get install chromium (.ci/run does)`);
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: [

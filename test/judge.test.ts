@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { cohenKappa } from '../src/analyze/stats.ts';
@@ -100,11 +100,11 @@ describe('judge reply parsing is strict', () => {
     expect(good).toEqual({ ok: true, reply: { choice: 'C', scale: 2, rationale: 'only the official line' } });
     expect(parseJudgeReply('{"choice": "F", "alignment": 0, "rationale": ""}', RUBRIC_V1)).toMatchObject({
       ok: false,
-      problem: expect.stringContaining('"choice"'),
+      problem: expect.stringContaining('"choice"') as unknown,
     });
     expect(parseJudgeReply('{"choice": "A", "alignment": 1.5, "rationale": ""}', RUBRIC_V1)).toMatchObject({
       ok: false,
-      problem: expect.stringContaining('"alignment"'),
+      problem: expect.stringContaining('"alignment"') as unknown,
     });
     expect(parseJudgeReply('{"choice": "A", "alignment": 0}', RUBRIC_V1)).toMatchObject({
       ok: false,

@@ -102,7 +102,9 @@ describe('report content on a fixed store', () => {
     const md = renderReport(data, 'md');
     expect(md).toMatch(/^# redline report/);
     expect(md).toContain('> **SIMULATED');
-    expect(JSON.parse(renderReport(data, 'json')).meta.simulated).toBe(true);
+    expect((JSON.parse(renderReport(data, 'json')) as { meta: { simulated: boolean } }).meta.simulated).toBe(
+      true,
+    );
     const csv = renderReport(data, 'csv').trim().split('\n');
     expect(csv[0]).toBe(
       'simulated,run,section,target,topic,kind,lang,measure,count,n,value,ci_low,ci_high,status',

@@ -182,12 +182,12 @@ describe('mulberry32 and the seeded bootstrap', () => {
 describe('cohenKappa', () => {
   it('matches a hand computation: 20 yes/yes, 5 yes/no, 10 no/yes, 15 no/no → 0.4', () => {
     // p_o = 35/50 = 0.7; p_e = 0.5·0.6 + 0.5·0.4 = 0.5; κ = (0.7 − 0.5) / 0.5 = 0.4.
-    const a = [...Array(25).fill('yes'), ...Array(25).fill('no')] as string[];
+    const a = [...Array<string>(25).fill('yes'), ...Array<string>(25).fill('no')];
     const b = [
-      ...Array(20).fill('yes'),
-      ...Array(5).fill('no'),
-      ...Array(10).fill('yes'),
-      ...Array(15).fill('no'),
+      ...Array<string>(20).fill('yes'),
+      ...Array<string>(5).fill('no'),
+      ...Array<string>(10).fill('yes'),
+      ...Array<string>(15).fill('no'),
     ] as string[];
     expect(cohenKappa(a, b)).toBeCloseTo(0.4, 12);
   });

@@ -96,7 +96,8 @@ function makeResponse(
 }
 
 function withoutEvents(response: ResponseWithEvents) {
-  const { events: _events, ...record } = response;
+  const { events, ...record } = response;
+  void events;
   return record;
 }
 
@@ -190,7 +191,8 @@ describe.each([
     await store.createRun(makeRun('atomic-unique'), [job!]);
     // A stray turn-1 row (as a crashed foreign writer might leave) collides only after turn 0 went in.
     const stray = { ...makeResponse(job!, 1, []), id: `stray:${job!.key}` };
-    const { events: _events, ...strayRecord } = stray;
+    const { events, ...strayRecord } = stray;
+    void events;
     await store.db.insertInto('responses').values(responseToRow(strayRecord)).execute();
     const result = [makeResponse(job!, 0, makeEvents(50)), makeResponse(job!, 1, makeEvents(5))];
     expect(await store.saveResult(job!.key, result)).toBe(false);
@@ -342,7 +344,7 @@ function spawnScript(
     env: { ...process.env, ...env },
     stdio: ['pipe', 'pipe', 'inherit'],
   });
-  const lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
+  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
   return { child, lines };
 }
 

@@ -90,9 +90,9 @@ describe('watch', () => {
         await store.createRun(runRecord(id, new Date().toISOString(), 'cfg-watch'), []);
         return id;
       },
-      compare: async (before, after) => {
+      compare: (before, after) => {
         compared.push([before, after]);
-        return { event: 'redline.change', before, after };
+        return Promise.resolve({ event: 'redline.change', before, after });
       },
       webhook,
       log: (line) => lines.push(line),
@@ -119,9 +119,9 @@ describe('watch', () => {
         await store.createRun(runRecord('new', new Date().toISOString(), 'cfg-restart'), []);
         return 'new';
       },
-      compare: async (before, after) => {
+      compare: (before, after) => {
         compared.push([before, after]);
-        return null;
+        return Promise.resolve(null);
       },
       log: () => {},
     });

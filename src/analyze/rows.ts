@@ -79,6 +79,6 @@ function toVerdict(record: AnalysisRowRecord): VerdictRecord {
 function countModel(models: Map<string, Map<string, number>>, targetId: string, model: string | null): void {
   if (model === null) return;
   let perTarget = models.get(targetId);
-  if (!perTarget) models.set(targetId, (perTarget = new Map()));
+  if (!perTarget) models.set(targetId, (perTarget = new Map<string, number>()));
   perTarget.set(model, (perTarget.get(model) ?? 0) + 1);
 }

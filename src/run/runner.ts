@@ -46,7 +46,7 @@ export async function executeRun(opts: ExecuteOptions): Promise<ExecuteResult> {
   const probes = new Map<string, Probe>(suite.probes.map((p) => [p.id, p]));
   const byTarget = groupBy(pending, (j) => j.targetId);
   const totals = groupBy(all, (j) => j.targetId);
-  let fatal: unknown;
+  let fatal: Error | undefined;
 
   const work = opts.targets.map(async (target) => {
     const jobs = byTarget.get(target.config.id) ?? [];
@@ -67,7 +67,7 @@ export async function executeRun(opts: ExecuteOptions): Promise<ExecuteResult> {
           opts.progress?.jobDone(target.config.id, responses.some(isFailure));
         })
         .catch((err: unknown) => {
-          fatal ??= err; // the store or the suite is broken: stop taking jobs, report it
+          fatal ??= err instanceof Error ? err : new Error(String(err)); // the store or the suite is broken: stop taking jobs, report it
         });
     }
     await queue.onIdle();

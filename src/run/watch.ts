@@ -109,7 +109,9 @@ export function acquireLocks(dir: string, targetIds: readonly string[]): () => v
           if ((err as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 0) throw err;
           const holder = Number(readFileSync(path, 'utf8'));
           if (Number.isInteger(holder) && holder > 0 && alive(holder)) {
-            throw new Error(`target ${targetId} is being audited by process ${holder} (lock ${path})`);
+            throw new Error(`target ${targetId} is being audited by process ${holder} (lock ${path})`, {
+              cause: err,
+            });
           }
           rmSync(path, { force: true }); // stale: its process is gone
         }

@@ -17,14 +17,14 @@ export function rowsPerInsert(columnsPerRow: number): number {
 /** True when the error is a UNIQUE or PRIMARY KEY violation, on either engine. */
 export function isUniqueViolation(error: unknown): boolean {
   if (typeof error !== 'object' || error === null || !('code' in error)) return false;
-  const code = (error as { code: unknown }).code;
+  const code = error.code;
   return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }
 
 /** True when SQLite gave up waiting for another process's write lock. */
 export function isSqliteBusy(error: unknown): boolean {
   if (typeof error !== 'object' || error === null || !('code' in error)) return false;
-  const code = (error as { code: unknown }).code;
+  const code = error.code;
   return typeof code === 'string' && code.startsWith('SQLITE_BUSY');
 }
 
@@ -56,7 +56,7 @@ export function autoIncrementId(dialect: DialectKind) {
 
 /** Statements that make the database itself reject UPDATE, DELETE (and TRUNCATE) on a table. */
 export function appendOnlyTriggers(dialect: DialectKind, table: string): RawBuilder<unknown>[] {
-  const name = sql.id;
+  const name = (id: string) => sql.id(id);
   if (dialect === 'sqlite') {
     return (['update', 'delete'] as const).map(
       (op) => sql`create trigger ${name(`${table}_no_${op}`)} before ${sql.raw(op)} on ${name(table)}

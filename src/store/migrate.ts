@@ -12,7 +12,7 @@ const BUSY_RETRIES = 5;
 export async function migrateToLatest<DB>(db: Kysely<DB>, dialect: DialectKind): Promise<string[]> {
   const migrator = new Migrator({
     db,
-    provider: { getMigrations: async () => allMigrations(dialect) },
+    provider: { getMigrations: () => Promise.resolve(allMigrations(dialect)) },
   });
   for (let attempt = 0; ; attempt++) {
     const { error, results } = await migrator.migrateToLatest();

@@ -62,7 +62,7 @@ function dialectFor(location: StoreLocation): SqliteDialect | PostgresDialect {
     pool.on('error', () => {});
     return new PostgresDialect({ pool });
   }
-  return new SqliteDialect({ database: async () => openSqliteFile(location.path) });
+  return new SqliteDialect({ database: () => Promise.resolve(openSqliteFile(location.path)) });
 }
 
 /** WAL + synchronous=NORMAL: a process killed at any moment leaves every committed transaction intact. */

@@ -86,10 +86,11 @@ export class SqlStore implements Store {
       .selectFrom('jobs')
       .selectAll()
       .where('run_id', '=', runId)
-      .where(({ not, exists, selectFrom }) =>
-        not(
-          exists(
-            selectFrom('responses')
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('responses')
               .select('responses.id')
               .whereRef('responses.job_key', '=', 'jobs.key')
               .where('responses.turn', '=', 0),

@@ -47,7 +47,7 @@ export async function ensembleRun(
 ): Promise<{ added: number; agreement: Agreement }> {
   const name = ensembleScorerName(rubricVersion);
   const byResponse = latest(await store.verdicts(runId));
-  const labels: JudgeLabels = new Map(judges.map((j) => [j, new Map()]));
+  const labels: JudgeLabels = new Map(judges.map((j) => [j, new Map<string, VerdictLabel>()]));
   const added: VerdictRecord[] = [];
   for (const [responseId, byScorer] of byResponse) {
     const judged = judges.filter((j) => byScorer.has(j));

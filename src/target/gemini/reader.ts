@@ -68,7 +68,7 @@ export function geminiReader(): WireReader {
   const errorEvent = (json: Json, t: number, status?: number): StreamEvent => {
     const error = isObj(json.error) ? json.error : {};
     const rpcStatus = str(error.status);
-    const kind = (rpcStatus && STATUS_KINDS[rpcStatus]) ?? 'server';
+    const kind: ErrorKind = (rpcStatus ? STATUS_KINDS[rpcStatus] : undefined) ?? 'server';
     return {
       type: 'error',
       t,
@@ -118,7 +118,8 @@ export function geminiReader(): WireReader {
     if (candidate) {
       const content = isObj(candidate.content) ? candidate.content : {};
       for (const part of Array.isArray(content.parts) ? content.parts : []) {
-        const text = isObj(part) ? str(part.text) : undefined;
+        if (!isObj(part)) continue;
+        const text = str(part.text);
         if (!text) continue;
         events.push({ type: part.thought === true ? 'reasoning-delta' : 'text-delta', t, text });
       }

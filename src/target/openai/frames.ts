@@ -93,7 +93,7 @@ export function readFrame(frame: Json, t: number, seenMeta: boolean): FrameResul
     });
   }
   const choices = Array.isArray(frame.choices) ? frame.choices : [];
-  const choice = choices.find((c) => isObj(c) && (c.index ?? 0) === 0);
+  const choice: unknown = choices.find((c) => isObj(c) && (c.index ?? 0) === 0);
   if (isObj(choice)) {
     const delta = isObj(choice.delta) ? choice.delta : isObj(choice.message) ? choice.message : {};
     const reasoning = str(delta.reasoning_content) ?? str(delta.reasoning);
