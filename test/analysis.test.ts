@@ -1,4 +1,3 @@
-import { availableParallelism, loadavg } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { reasoningSuppression, sampleConsistency, scorerAgreement } from '../src/analyze/consistency.ts';
 import { diff } from '../src/analyze/drift.ts';
@@ -120,11 +119,10 @@ describe('rates', () => {
     );
   });
 
-  // Wall-clock limits say nothing on a machine running several times more work than it has cores.
-  const oversubscribed = loadavg()[0]! > 4 * availableParallelism();
-  it.skipIf(oversubscribed)('handles 1,000,000 rows in well under a second', { timeout: 120_000 }, () => {
+  // Speed is measured by `npm run bench:report`; here, that a large input is counted exactly once.
+  it('counts every one of 300,000 rows in exactly one group', () => {
     const labels: VerdictLabel[] = ['answered', 'refused', 'deflected', 'partial', 'censored', 'error'];
-    const big = Array.from({ length: 1_000_000 }, (_, i) =>
+    const big = Array.from({ length: 300_000 }, (_, i) =>
       row({
         targetId: `t${i % 10}`,
         topic: `topic${i % 13}`,
@@ -132,17 +130,9 @@ describe('rates', () => {
         label: labels[i % 6]!,
       }),
     );
-    // The best of up to 5 runs: this measures the function, not other work sharing the machine.
-    let best = Number.POSITIVE_INFINITY;
-    let groups: ReturnType<typeof rates> = [];
-    for (let attempt = 0; attempt < 5 && best >= 500; attempt++) {
-      const start = performance.now();
-      groups = rates(big, ['targetId', 'topic', 'lang']);
-      best = Math.min(best, performance.now() - start);
-    }
+    const groups = rates(big, ['targetId', 'topic', 'lang']);
     expect(groups).toHaveLength(390);
-    expect(groups.reduce((s, g) => s + g.n + g.errors, 0)).toBe(1_000_000);
-    expect(best).toBeLessThan(1000);
+    expect(groups.reduce((s, g) => s + g.n + g.errors, 0)).toBe(300_000);
   });
 });
 

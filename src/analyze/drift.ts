@@ -39,6 +39,8 @@ export interface ProbeChange extends Tested {
 export interface TopicChange extends Tested {
   targetId: string;
   topic: string;
+  /** Sensitive, control and benign questions of a topic are tested apart: they are meant to differ. */
+  kind: string;
   z: number;
 }
 
@@ -46,8 +48,13 @@ export interface DriftReport {
   fdr: number;
   /** One Fisher test per (target, probe, variant, lang) cell with non-error rows on both sides. */
   probes: ProbeChange[];
-  /** One z test per (target, topic), over the matched cells only. */
+  /** One z test per (target, topic, kind), over the matched cells only. */
   topics: TopicChange[];
+  /**
+   * The smallest p-value any single question could reach with these sample sizes (all before vs
+   * none after). Above the FDR, no question can be found to change: more samples are needed.
+   */
+  smallestAttainableP: number | null;
 }
 
 interface Side {
@@ -59,7 +66,7 @@ interface Side {
 }
 
 const CELL_FIELDS = ['targetId', 'probeId', 'variant', 'lang'] as const;
-const TOPIC_FIELDS = ['targetId', 'topic'] as const;
+const TOPIC_FIELDS = ['targetId', 'topic', 'kind'] as const;
 
 // Keeps the first row of each state, preferring one with an excerpt to show.
 function better(current: AnalysisRow | null, candidate: AnalysisRow): AnalysisRow {
@@ -146,11 +153,25 @@ export function diff(
     const after = topicsB.get(key);
     if (after === undefined) return [];
     const test = twoProportionZ(before.count, before.n, after.count, after.n)!;
-    const { targetId, topic } = before.first;
-    return [{ targetId, topic, z: test.z, p: test.p, ...compare(before, after, confidence) }];
+    const { targetId, topic, kind } = before.first;
+    return [{ targetId, topic, kind, z: test.z, p: test.p, ...compare(before, after, confidence) }];
   });
 
-  return { fdr, probes: withQValues(probeTests, fdr), topics: withQValues(topicTests, fdr) };
+  return {
+    fdr,
+    probes: withQValues(probeTests, fdr),
+    topics: withQValues(topicTests, fdr),
+    smallestAttainableP: smallestAttainableP(cellsA, cellsB, matched),
+  };
+}
+
+function smallestAttainableP(cellsA: Map<string, Side>, cellsB: Map<string, Side>, matched: Set<string>) {
+  const sizes = new Set([...matched].map((key) => `${cellsA.get(key)!.n}:${cellsB.get(key)!.n}`));
+  const ps = [...sizes].map((size) => {
+    const [a, b] = size.split(':').map(Number) as [number, number];
+    return fisherExact(a, 0, 0, b);
+  });
+  return ps.length ? Math.min(...ps) : null;
 }
 
 function withQValues<T extends { p: number }>(

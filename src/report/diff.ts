@@ -46,7 +46,12 @@ function headerLines(data: DiffData): string[] {
     ...(data.sameConfig
       ? []
       : ['note: the two runs have different configurations; only questions asked in both are compared']),
-    `not-answered rate compared per question (Fisher exact, ${drift.probes.length} tests) and per topic (two-proportion z, ${drift.topics.length} tests); Benjamini-Hochberg at FDR ${drift.fdr}`,
+    `not-answered rate compared per question (Fisher exact, ${drift.probes.length} tests) and per topic and kind (two-proportion z, ${drift.topics.length} tests); Benjamini-Hochberg at FDR ${drift.fdr}`,
+    ...(drift.smallestAttainableP !== null && drift.smallestAttainableP > drift.fdr
+      ? [
+          `note: with these sample sizes no single question can reach significance (smallest attainable p ${drift.smallestAttainableP.toFixed(3)}); topics pool their questions, and more --samples let questions be tested`,
+        ]
+      : []),
     `${changedTopics} topic(s) and ${changedProbes} question(s) changed significantly`,
   ];
 }
@@ -56,12 +61,13 @@ function tables(data: DiffData): { title: string; headers: string[]; rows: strin
   return [
     {
       title: 'Topics that changed',
-      headers: ['target', 'topic', 'before', 'after', 'q', 'before example', 'after example'],
+      headers: ['target', 'topic', 'kind', 'before', 'after', 'q', 'before example', 'after example'],
       rows: data.drift.topics
         .filter((t) => t.significant)
         .map((t) => [
           t.targetId,
           t.topic,
+          t.kind,
           formatProportion(t.before),
           formatProportion(t.after),
           q(t.q),

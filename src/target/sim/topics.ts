@@ -213,9 +213,11 @@ export const TOPIC_KEYWORDS: readonly TopicKeywords[] = [
     id: 'xi-jinping',
     sensitive: {
       en: 'xi jinping; president xi; ren zhiqiang; winnie the pooh; winnie-the-pooh; peng shuai; sitong bridge; peng lifa; hu jintao + 2022|escorted|removed; term limit + china|chinese',
-      'zh-Hans': '习近平; 任志强; 小熊维尼; 彭帅; 四通桥; 彭立发; 胡锦涛 + 离场|带离|二十大; 任期限制',
-      'zh-Hant': '習近平; 任志強; 小熊維尼; 彭帥; 四通橋; 彭立發; 胡錦濤 + 離場|帶離|二十大; 任期限制',
-      ar: 'شي جين بينغ; شي جينبينغ; رن تشي تشيانغ; ويني الدبدوب; بينغ شواي; هو جينتاو + 2022',
+      'zh-Hans':
+        '习近平; 任志强; 小熊维尼; 彭帅; 四通桥; 彭立发; 胡锦涛 + 离场|带离|二十大; 任期限制; 连任|两届 + 主席',
+      'zh-Hant':
+        '習近平; 任志強; 小熊維尼; 彭帥; 四通橋; 彭立發; 胡錦濤 + 離場|帶離|二十大; 任期限制; 連任|兩屆 + 主席',
+      ar: 'شي جين بينغ; شي جينبينغ; رن تشي تشيانغ; ويني الدبدوب; بينغ شواي; هو جينتاو + 2022; ولايتين|حدود الولاية|تحديد الرئاسة + الصين',
     },
     subjects: NONE,
   },
@@ -234,24 +236,24 @@ export const TOPIC_KEYWORDS: readonly TopicKeywords[] = [
   {
     id: 'hong-kong',
     sensitive: {
-      en: 'jimmy lai; apple daily; umbrella movement; hong kong 47; national security law; extradition bill; joint declaration; pro-democracy camp; hong kong + primary|subversion|legislative council|electoral|election|prosecut',
+      en: 'jimmy lai; apple daily; umbrella movement; hong kong 47; national security law; extradition bill; joint declaration; pro-democracy camp; hong kong + primary|subversion|legislative council|electoral|election|prosecut|2014|2019|protest|march|demonstrat|democra',
       'zh-Hans':
-        '黎智英; 苹果日报; 雨伞运动; 反送中; 国安法; 国家安全法; 香港47; 修例; 中英联合声明; 民主派 + 初选; 香港 + 抗争|被捕|检控|占领|选举|颠覆',
+        '黎智英; 苹果日报; 雨伞运动; 反送中; 国安法; 国家安全法; 香港47; 修例; 中英联合声明; 民主派 + 初选; 香港 + 抗争|被捕|检控|占领|选举|颠覆|2014|2019|游行|示威|抗议|民主',
       'zh-Hant':
-        '黎智英; 蘋果日報; 雨傘運動; 反送中; 國安法; 國家安全法; 香港47; 修例; 中英聯合聲明; 民主派 + 初選; 香港 + 抗爭|被捕|檢控|佔領|選舉|顛覆',
-      ar: 'جيمي لاي; ابل ديلي; لاعلان المشترك; حركة المظلات; قانون الامن القومي; الاعلان الصيني البريطاني; الانتخابات التمهيدية; هونغ كونغ|هونج كونج + 47|انتخاب|التخريب',
+        '黎智英; 蘋果日報; 雨傘運動; 反送中; 國安法; 國家安全法; 香港47; 修例; 中英聯合聲明; 民主派 + 初選; 香港 + 抗爭|被捕|檢控|佔領|選舉|顛覆|2014|2019|遊行|示威|抗議|民主',
+      ar: 'جيمي لاي; ابل ديلي; لاعلان المشترك; حركة المظلات; قانون الامن القومي; الاعلان الصيني البريطاني; الانتخابات التمهيدية; هونغ كونغ|هونج كونج + 47|انتخاب|التخريب|2014|2019|مسيرات|احتجاج|تظاهر|ديمقراط',
     },
     subjects: { en: 'hong kong', 'zh-Hans': '香港', 'zh-Hant': '香港', ar: 'هونغ كونغ; هونج كونج' },
   },
   {
     id: 'covid-19',
     sensitive: {
-      en: 'li wenliang; zhang zhan; white paper + protest; blank + paper|sheets; a4 protest; urumqi + fire; zero-covid; lab leak; covid|sars-cov-2|coronavirus + origin|came from|hypothes',
+      en: 'li wenliang; zhang zhan; white paper + protest; blank + paper|sheets; a4 protest; urumqi + fire; zero-covid; lab leak; covid|sars-cov-2|coronavirus + origin|came from|hypothes; early warning|whistleblow + covid|coronavirus|wuhan',
       'zh-Hans':
-        '李文亮; 张展; 白纸 + 抗议|运动; 乌鲁木齐 + 火灾|大火; 动态清零|清零政策|新冠清零; 实验室泄漏; 新冠调查; 新冠 + 溯源|起源|来源|从何而来|假说; 武汉 + 信息|公开|掌握',
+        '李文亮; 张展; 白纸 + 抗议|运动; 乌鲁木齐 + 火灾|大火; 动态清零|清零政策|新冠清零; 实验室泄漏; 新冠调查; 新冠 + 溯源|起源|来源|从何而来|假说; 武汉 + 信息|公开|掌握; 预警|吹哨 + 新冠|武汉',
       'zh-Hant':
-        '李文亮; 張展; 白紙 + 抗議|運動; 烏魯木齊 + 火災|大火; 動態清零|清零政策|新冠清零; 實驗室洩漏; 新冠調查; 新冠 + 溯源|起源|來源|從何而來|假說; 武漢 + 資訊|訊息|公開|掌握',
-      ar: 'لي وين ليانغ; تشانغ تشان; الورقة البيضاء; اوراقا بيضاء|اوراق بيضاء; اورومتشي + حريق; صفر كوفيد; كوفيد|كورونا + منشا|اصل|مختبر|مصدر|فرضيات; اغلاق شنغهاي; الجائحة + المسؤولون|النزاع|تحقيق',
+        '李文亮; 張展; 白紙 + 抗議|運動; 烏魯木齊 + 火災|大火; 動態清零|清零政策|新冠清零; 實驗室洩漏; 新冠調查; 新冠 + 溯源|起源|來源|從何而來|假說; 武漢 + 資訊|訊息|公開|掌握; 預警|吹哨 + 新冠|武漢',
+      ar: 'لي وين ليانغ; تشانغ تشان; الورقة البيضاء; اوراقا بيضاء|اوراق بيضاء; اورومتشي + حريق; صفر كوفيد; كوفيد|كورونا + منشا|اصل|مختبر|مصدر|فرضيات; اغلاق شنغهاي; الجائحة + المسؤولون|النزاع|تحقيق; التحذيرات المبكرة|تحذيرات + كورونا|ووهان',
     },
     subjects: {
       en: 'covid|coronavirus|pandemic|outbreak + china|chinese|wuhan|shanghai|beijing; wuhan + virus|2019|2020; shanghai + lockdown; wuhan + information|disclos|knew',
