@@ -1,10 +1,21 @@
+import { LOCAL_DEFAULT_PARAMS } from './local/settings.ts';
+
 /**
  * Named endpoints. Keys come only from the environment variable each provider's own SDK reads;
  * any preset takes `@BASE_URL` to reach the same API through a proxy, a gateway or a test server.
  */
 /** Wire protocols with an adapter in registry.ts; OpenAI dialects are named after their provider. */
 export type Protocol =
-  'openai' | 'ernie' | 'ernie-v1' | 'minimax' | 'doubao' | 'azure' | 'anthropic' | 'gemini' | 'dashscope';
+  | 'openai'
+  | 'ernie'
+  | 'ernie-v1'
+  | 'minimax'
+  | 'doubao'
+  | 'azure'
+  | 'anthropic'
+  | 'gemini'
+  | 'dashscope'
+  | 'local';
 
 export interface Preset {
   name: string;
@@ -153,6 +164,16 @@ export const PRESETS: Preset[] = [
     keyEnv: 'OPENAI_COMPATIBLE_API_KEY',
     keyOptional: true,
     description: 'Any OpenAI-compatible server: openai-compatible:MODEL@BASE_URL',
+  },
+  {
+    name: 'local',
+    protocol: 'local',
+    // No server: the model is a GGUF file run in-process. `file://` only marks that, so that
+    // `local:PATH` parses like any spec; the adapter reads the path from the model name.
+    baseUrl: 'file://',
+    description:
+      'A GGUF model run in-process (node-llama-cpp, CPU): local:PATH.gguf or --model-file PATH; `redline run` with no --target audits Qwen2.5-1.5B-Instruct this way',
+    params: { ...LOCAL_DEFAULT_PARAMS },
   },
   {
     name: 'sim',

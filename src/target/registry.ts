@@ -2,6 +2,7 @@ import { InputError } from '../util/errors.ts';
 import { AnthropicTarget } from './anthropic/adapter.ts';
 import { DashScopeTarget } from './dashscope/adapter.ts';
 import { GeminiTarget } from './gemini/adapter.ts';
+import { LocalTarget } from './local/adapter.ts';
 import { OpenAICompatibleTarget } from './openai/adapter.ts';
 import { AZURE } from './openai/dialects/azure.ts';
 import { DOUBAO } from './openai/dialects/doubao.ts';
@@ -21,6 +22,7 @@ const ADAPTERS: Record<Protocol, (config: TargetConfig) => Target> = {
   anthropic: (config) => new AnthropicTarget(config),
   gemini: (config) => new GeminiTarget(config),
   dashscope: (config) => new DashScopeTarget(config),
+  local: (config) => new LocalTarget(config),
 };
 
 export function createTarget(config: TargetConfig): Target {
