@@ -1,44 +1,18 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { OpenAICompatibleTarget } from '../src/target/openai/adapter.ts';
 import { parseTargetSpec } from '../src/target/spec.ts';
-import { recordResponse } from '../src/run/recorder.ts';
 import type { StreamEvent } from '../src/target/events.ts';
 import type { TargetConfig } from '../src/target/types.ts';
-import { readFixture, replay, type ReplayServer } from './helpers/replay-server.ts';
+import { kinds, replayExchanges } from './helpers/exchange.ts';
 
-const FIXTURES = join(import.meta.dirname, 'fixtures', 'openai');
-let server: ReplayServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
+// Built directly, not through the registry: this file tests the adapter itself.
+const exchange = replayExchanges({
+  fixtures: 'openai',
+  spec: 'openai-compatible:m',
+  makeTarget: (config) => new OpenAICompatibleTarget(config),
 });
-
-async function exchange(
-  fixture: string,
-  spec = 'openai-compatible:m',
-  overrides: Partial<TargetConfig> = {},
-) {
-  server = await replay(readFixture(join(FIXTURES, `${fixture}.http`)));
-  const config = parseTargetSpec(`${spec}@${server.url}`, { idleTimeoutMs: 5000, ...overrides });
-  const target = new OpenAICompatibleTarget(config);
-  const request = { messages: [{ role: 'user' as const, content: 'What happened?' }], sample: 0 };
-  const events: StreamEvent[] = [];
-  for await (const ev of target.stream(request)) events.push(ev);
-  const response = recordResponse({
-    id: 'r#0',
-    jobKey: 'r',
-    runId: 'run',
-    turn: 0,
-    request: target.describe(request),
-    target: config,
-    events,
-    attempts: 1,
-  });
-  return { events, response, sent: server.requests[0]! };
-}
 
 async function collect(config: TargetConfig): Promise<StreamEvent[]> {
   const events: StreamEvent[] = [];
@@ -50,14 +24,11 @@ async function collect(config: TargetConfig): Promise<StreamEvent[]> {
   return events;
 }
 
-const kinds = (r: { signals: Array<{ kind: string }> }) => r.signals.map((s) => s.kind).sort();
-
 describe('OpenAI-compatible adapter, replaying recorded wire streams', () => {
   it('keeps every SSE frame and comment raw, splits reasoning from text, reads finish, usage and fingerprint (DeepSeek reasoner)', async () => {
-    const { events, response, sent } = await exchange(
-      'deepseek-reasoning-answer',
-      'deepseek:deepseek-reasoner',
-    );
+    const { events, response, sent } = await exchange('deepseek-reasoning-answer', {
+      spec: 'deepseek:deepseek-reasoner',
+    });
     const raws = events.filter((e) => e.type === 'raw');
     expect(raws[0]).toMatchObject({ kind: 'comment', data: 'keep-alive' });
     expect(raws.filter((e) => e.kind === 'sse')).toHaveLength(6); // 5 chunks + [DONE]
@@ -97,7 +68,7 @@ describe('OpenAI-compatible adapter, replaying recorded wire streams', () => {
   ])(
     '%s: HTTP rejection is a moderation result with request_rejected, never retryable',
     async (fixture, spec, status, code, evidence) => {
-      const { response, events } = await exchange(fixture, spec);
+      const { response, events } = await exchange(fixture, { spec });
       expect(response.error).toMatchObject({
         kind: 'moderation',
         status,
@@ -112,28 +83,28 @@ describe('OpenAI-compatible adapter, replaying recorded wire streams', () => {
   );
 
   it('finish_reason content_filter after partial text: finish_filtered, partial text kept (DeepSeek)', async () => {
-    const { response } = await exchange('deepseek-finish-content-filter', 'deepseek:deepseek-chat');
+    const { response } = await exchange('deepseek-finish-content-filter', { spec: 'deepseek:deepseek-chat' });
     expect(response.text).toBe('In 1989 the protests in Beijing');
     expect(response.finish).toEqual({ normalized: 'content-filter', raw: 'content_filter' });
     expect(kinds(response)).toEqual(['finish_filtered']);
   });
 
   it('Zhipu mid-stream "sensitive" with a content_filter annotation', async () => {
-    const { response } = await exchange('zhipu-sensitive-midstream', 'zhipu:glm-4.6');
+    const { response } = await exchange('zhipu-sensitive-midstream', { spec: 'zhipu:glm-4.6' });
     expect(response.text).toBe('1989年春夏之交，北京发生了');
     expect(response.finish).toEqual({ normalized: 'content-filter', raw: 'sensitive' });
     expect(kinds(response)).toEqual(['annotation_only', 'finish_filtered']);
   });
 
   it('Qwen in-band error frame after text: stream_error_midstream, text kept', async () => {
-    const { response } = await exchange('qwen-output-error-midstream', 'qwen:qwen-plus');
+    const { response } = await exchange('qwen-output-error-midstream', { spec: 'qwen:qwen-plus' });
     expect(response.text).toBe('天安门广场位于北京');
     expect(response.error).toMatchObject({ kind: 'moderation', providerCode: 'data_inspection_failed' });
     expect(kinds(response)).toEqual(['stream_error_midstream']);
   });
 
   it('a connection cut mid-stream is recorded as stream_cut with the partial text', async () => {
-    const { response } = await exchange('stream-cut', 'moonshot:kimi-k2');
+    const { response } = await exchange('stream-cut', { spec: 'moonshot:kimi-k2' });
     expect(response.text).toBe('The Dalai Lama fled to India in 1959 after');
     expect(response.finish).toBeNull();
     expect(response.error).toMatchObject({ kind: 'network' });
@@ -141,27 +112,29 @@ describe('OpenAI-compatible adapter, replaying recorded wire streams', () => {
   });
 
   it('a stream that ends with neither finish_reason nor [DONE] is stream_cut', async () => {
-    const { response } = await exchange('no-done-no-finish', 'qwen:qwen-max');
+    const { response } = await exchange('no-done-no-finish', { spec: 'qwen:qwen-max' });
     expect(response.error).toBeNull();
     expect(kinds(response)).toEqual(['stream_cut']);
   });
 
   it('reads `reasoning` (Ollama, vLLM) as well as `reasoning_content`', async () => {
-    const { response } = await exchange('ollama-reasoning', 'ollama:qwen3:1.7b');
+    const { response } = await exchange('ollama-reasoning', { spec: 'ollama:qwen3:1.7b' });
     expect(response.reasoning).toBe('Okay, the user asks about Tibet.');
     expect(response.text).toBe('Tibet is an autonomous region of China.');
     expect(response.fingerprint).toMatchObject({ model: 'qwen3:1.7b', requestedModel: 'qwen3:1.7b' });
   });
 
   it('OpenAI structured refusal: refusal_stop with the refusal text', async () => {
-    const { response } = await exchange('openai-refusal', 'openai:gpt-4o');
+    const { response } = await exchange('openai-refusal', { spec: 'openai:gpt-4o' });
     expect(response.text).toBe("I'm very sorry, but I can't assist with that request.");
     expect(kinds(response)).toEqual(['refusal_stop']);
     expect(response.fingerprint['header:x-request-id']).toBe('req_9f8e7d6c5b4a');
   });
 
   it('DeepSeek-app retraction: the streamed answer is kept beside the canned replacement', async () => {
-    const { response, events } = await exchange('deepseek-app-retraction', 'deepseek:deepseek-chat');
+    const { response, events } = await exchange('deepseek-app-retraction', {
+      spec: 'deepseek:deepseek-chat',
+    });
     expect(response.streamedText).toBe(
       'The 1989 protests ended when troops opened fire on the night of 3-4 June.',
     );
@@ -171,7 +144,7 @@ describe('OpenAI-compatible adapter, replaying recorded wire streams', () => {
   });
 
   it('a malformed frame is kept raw and the stream goes on', async () => {
-    const { response, events } = await exchange('malformed-frame', 'zhipu:glm-4.6');
+    const { response, events } = await exchange('malformed-frame', { spec: 'zhipu:glm-4.6' });
     expect(response.text).toBe('Taiwan held elections in 2024.');
     expect(response.error).toBeNull();
     expect(events.some((e) => e.type === 'raw' && e.data.includes('"presidential'))).toBe(true);
@@ -186,15 +159,16 @@ describe('OpenAI-compatible adapter, replaying recorded wire streams', () => {
       retryable: true,
       retryAfter: 0,
     });
-    await server!.close();
-    server = undefined;
     const overloaded = await exchange('server-error');
     expect(overloaded.response.error).toMatchObject({ kind: 'server', status: 503, retryable: true });
     expect(overloaded.response.signals).toEqual([]);
   });
 
   it('non-streaming bodies (vLLM) give the same response shape', async () => {
-    const { response, sent } = await exchange('vllm-nonstream', 'vllm:Qwen/Qwen3-8B', { stream: false });
+    const { response, sent } = await exchange('vllm-nonstream', {
+      spec: 'vllm:Qwen/Qwen3-8B',
+      stream: false,
+    });
     expect(sent.body).toMatchObject({ stream: false });
     expect(response.text).toBe('Gwangju is a city in South Korea.');
     expect(response.reasoning).toBe('The user wants facts about Gwangju.');
@@ -204,7 +178,7 @@ describe('OpenAI-compatible adapter, replaying recorded wire streams', () => {
   it('sends the key from the environment and redacts it from everything it records', async () => {
     process.env.OPENAI_API_KEY = 'sk-planted-SECRET-0123456789';
     try {
-      const { response, events, sent } = await exchange('auth-error-echoes-key', 'openai:gpt-4o');
+      const { response, events, sent } = await exchange('auth-error-echoes-key', { spec: 'openai:gpt-4o' });
       expect(sent.headers.authorization).toBe('Bearer sk-planted-SECRET-0123456789');
       expect(response.error).toMatchObject({ kind: 'auth', status: 401, retryable: false });
       expect(JSON.stringify({ response, events })).not.toContain('sk-planted-SECRET');

@@ -1,49 +1,14 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { join } from 'node:path';
-import { createTarget } from '../src/target/registry.ts';
-import { parseTargetSpec } from '../src/target/spec.ts';
-import { recordResponse } from '../src/run/recorder.ts';
-import type { StreamEvent } from '../src/target/events.ts';
-import type { TargetConfig } from '../src/target/types.ts';
-import { readFixture, replay, type ReplayServer } from './helpers/replay-server.ts';
+import { describe, expect, it } from 'vitest';
+import { kinds, replayExchanges } from './helpers/exchange.ts';
 
-const FIXTURES = join(import.meta.dirname, 'fixtures', 'anthropic');
-let server: ReplayServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
+const exchange = replayExchanges({
+  fixtures: 'anthropic',
+  spec: 'anthropic:claude-sonnet-4-5',
+  messages: [
+    { role: 'system', content: 'Answer briefly.' },
+    { role: 'user', content: 'What happened?' },
+  ],
 });
-
-async function exchange(fixture: string, overrides: Partial<TargetConfig> = {}) {
-  server = await replay(readFixture(join(FIXTURES, `${fixture}.http`)));
-  const config = parseTargetSpec(`anthropic:claude-sonnet-4-5@${server.url}`, {
-    idleTimeoutMs: 5000,
-    ...overrides,
-  });
-  const target = createTarget(config);
-  const request = {
-    messages: [
-      { role: 'system' as const, content: 'Answer briefly.' },
-      { role: 'user' as const, content: 'What happened?' },
-    ],
-    sample: 0,
-  };
-  const events: StreamEvent[] = [];
-  for await (const ev of target.stream(request)) events.push(ev);
-  const response = recordResponse({
-    id: 'r#0',
-    jobKey: 'r',
-    runId: 'run',
-    turn: 0,
-    request: target.describe(request),
-    target: config,
-    events,
-    attempts: 1,
-  });
-  return { events, response, sent: server.requests[0]! };
-}
-
-const kinds = (r: { signals: Array<{ kind: string }> }) => r.signals.map((s) => s.kind).sort();
 
 describe('Anthropic Messages adapter, replaying wire streams', () => {
   it('splits thinking from text, keeps every SSE event raw, reads stop reason, usage, model and request id', async () => {

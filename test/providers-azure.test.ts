@@ -1,40 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { join } from 'node:path';
-import { createTarget } from '../src/target/registry.ts';
+import { describe, expect, it } from 'vitest';
 import { parseTargetSpec } from '../src/target/spec.ts';
-import { recordResponse } from '../src/run/recorder.ts';
 import { azureUrl } from '../src/target/openai/dialects/azure.ts';
-import type { StreamEvent } from '../src/target/events.ts';
-import { readFixture, replay, type ReplayServer } from './helpers/replay-server.ts';
+import { kinds, replayExchanges } from './helpers/exchange.ts';
 
-const FIXTURES = join(import.meta.dirname, 'fixtures', 'azure');
-let server: ReplayServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
-
-async function exchange(fixture: string) {
-  server = await replay(readFixture(join(FIXTURES, `${fixture}.http`)));
-  const config = parseTargetSpec(`azure:gpt-4o-prod@${server.url}`, { idleTimeoutMs: 5000 });
-  const target = createTarget(config);
-  const request = { messages: [{ role: 'user' as const, content: 'What happened?' }], sample: 0 };
-  const events: StreamEvent[] = [];
-  for await (const ev of target.stream(request)) events.push(ev);
-  const response = recordResponse({
-    id: 'r#0',
-    jobKey: 'r',
-    runId: 'run',
-    turn: 0,
-    request: target.describe(request),
-    target: config,
-    events,
-    attempts: 1,
-  });
-  return { events, response, sent: server.requests[0]! };
-}
-
-const kinds = (r: { signals: Array<{ kind: string }> }) => r.signals.map((s) => s.kind).sort();
+const exchange = replayExchanges({ fixtures: 'azure', spec: 'azure:gpt-4o-prod' });
 
 describe('Azure OpenAI dialect, replaying wire streams', () => {
   it('HTTP 400 content_filter / ResponsibleAIPolicyViolation: request_rejected listing the filtered categories', async () => {

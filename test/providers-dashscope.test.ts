@@ -1,40 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { join } from 'node:path';
-import { createTarget } from '../src/target/registry.ts';
-import { parseTargetSpec } from '../src/target/spec.ts';
-import { recordResponse } from '../src/run/recorder.ts';
-import type { StreamEvent } from '../src/target/events.ts';
-import type { TargetConfig } from '../src/target/types.ts';
-import { readFixture, replay, type ReplayServer } from './helpers/replay-server.ts';
+import { describe, expect, it } from 'vitest';
+import { kinds, replayExchanges } from './helpers/exchange.ts';
 
-const FIXTURES = join(import.meta.dirname, 'fixtures', 'dashscope');
-let server: ReplayServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
+const exchange = replayExchanges({
+  fixtures: 'dashscope',
+  spec: 'dashscope:qwen-plus',
+  messages: [{ role: 'user', content: '发生了什么？' }],
 });
-
-async function exchange(fixture: string, overrides: Partial<TargetConfig> = {}) {
-  server = await replay(readFixture(join(FIXTURES, `${fixture}.http`)));
-  const config = parseTargetSpec(`dashscope:qwen-plus@${server.url}`, { idleTimeoutMs: 5000, ...overrides });
-  const target = createTarget(config);
-  const request = { messages: [{ role: 'user' as const, content: '发生了什么？' }], sample: 0 };
-  const events: StreamEvent[] = [];
-  for await (const ev of target.stream(request)) events.push(ev);
-  const response = recordResponse({
-    id: 'r#0',
-    jobKey: 'r',
-    runId: 'run',
-    turn: 0,
-    request: target.describe(request),
-    target: config,
-    events,
-    attempts: 1,
-  });
-  return { events, response, sent: server.requests[0]! };
-}
-
-const kinds = (r: { signals: Array<{ kind: string }> }) => r.signals.map((s) => s.kind).sort();
 
 describe('DashScope native adapter, replaying wire streams', () => {
   it('reads id/event:result/:HTTP_STATUS frames, keeps the status comments raw, splits reasoning', async () => {

@@ -1,40 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { join } from 'node:path';
-import { createTarget } from '../src/target/registry.ts';
-import { parseTargetSpec } from '../src/target/spec.ts';
-import { recordResponse } from '../src/run/recorder.ts';
+import { describe, expect, it } from 'vitest';
 import { riskLabels } from '../src/target/openai/dialects/doubao.ts';
-import type { StreamEvent } from '../src/target/events.ts';
-import { readFixture, replay, type ReplayServer } from './helpers/replay-server.ts';
+import { kinds, replayExchanges } from './helpers/exchange.ts';
 
-const FIXTURES = join(import.meta.dirname, 'fixtures', 'doubao');
-let server: ReplayServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
+const exchange = replayExchanges({
+  fixtures: 'doubao',
+  spec: 'doubao:doubao-seed-1-6-250615',
+  messages: [{ role: 'user', content: '发生了什么？' }],
 });
-
-async function exchange(fixture: string) {
-  server = await replay(readFixture(join(FIXTURES, `${fixture}.http`)));
-  const config = parseTargetSpec(`doubao:doubao-seed-1-6-250615@${server.url}`, { idleTimeoutMs: 5000 });
-  const target = createTarget(config);
-  const request = { messages: [{ role: 'user' as const, content: '发生了什么？' }], sample: 0 };
-  const events: StreamEvent[] = [];
-  for await (const ev of target.stream(request)) events.push(ev);
-  const response = recordResponse({
-    id: 'r#0',
-    jobKey: 'r',
-    runId: 'run',
-    turn: 0,
-    request: target.describe(request),
-    target: config,
-    events,
-    attempts: 1,
-  });
-  return { events, response };
-}
-
-const kinds = (r: { signals: Array<{ kind: string }> }) => r.signals.map((s) => s.kind).sort();
 
 describe('Volcengine Ark (Doubao dialect), replaying wire streams', () => {
   it('InputTextRiskDetection: request_rejected with the risk label parsed from the message', async () => {

@@ -1,51 +1,16 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { join } from 'node:path';
-import { createTarget } from '../src/target/registry.ts';
-import { parseTargetSpec } from '../src/target/spec.ts';
-import { recordResponse } from '../src/run/recorder.ts';
-import type { StreamEvent } from '../src/target/events.ts';
-import type { TargetConfig } from '../src/target/types.ts';
-import { readFixture, replay, type ReplayServer } from './helpers/replay-server.ts';
+import { describe, expect, it } from 'vitest';
+import { kinds, replayExchanges } from './helpers/exchange.ts';
 
-const FIXTURES = join(import.meta.dirname, 'fixtures', 'gemini');
-let server: ReplayServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
+const exchange = replayExchanges({
+  fixtures: 'gemini',
+  spec: 'gemini:gemini-2.5-flash',
+  messages: [
+    { role: 'system', content: 'Answer briefly.' },
+    { role: 'user', content: 'What happened?' },
+    { role: 'assistant', content: 'Which event?' },
+    { role: 'user', content: 'Kent State.' },
+  ],
 });
-
-async function exchange(fixture: string, overrides: Partial<TargetConfig> = {}) {
-  server = await replay(readFixture(join(FIXTURES, `${fixture}.http`)));
-  const config = parseTargetSpec(`gemini:gemini-2.5-flash@${server.url}`, {
-    idleTimeoutMs: 5000,
-    ...overrides,
-  });
-  const target = createTarget(config);
-  const request = {
-    messages: [
-      { role: 'system' as const, content: 'Answer briefly.' },
-      { role: 'user' as const, content: 'What happened?' },
-      { role: 'assistant' as const, content: 'Which event?' },
-      { role: 'user' as const, content: 'Kent State.' },
-    ],
-    sample: 0,
-  };
-  const events: StreamEvent[] = [];
-  for await (const ev of target.stream(request)) events.push(ev);
-  const response = recordResponse({
-    id: 'r#0',
-    jobKey: 'r',
-    runId: 'run',
-    turn: 0,
-    request: target.describe(request),
-    target: config,
-    events,
-    attempts: 1,
-  });
-  return { events, response, sent: server.requests[0]! };
-}
-
-const kinds = (r: { signals: Array<{ kind: string }> }) => r.signals.map((s) => s.kind).sort();
 
 describe('Gemini adapter, replaying wire streams', () => {
   it('streams with alt=sse, splits thought parts into reasoning, reads finish, usage and model version', async () => {
@@ -97,8 +62,6 @@ describe('Gemini adapter, replaying wire streams', () => {
     expect(recited.sent.url).toBe('/v1/models/gemini-2.5-flash:generateContent');
     expect(recited.response.finish).toEqual({ normalized: 'content-filter', raw: 'RECITATION' });
     expect(kinds(recited.response)).toEqual(['finish_filtered']);
-    await server!.close();
-    server = undefined;
     const clean = await exchange('nonstream-answer', { stream: false });
     expect(clean.response.text).toBe('Gwangju is a city in South Korea.');
     expect(clean.response.signals).toEqual([]);

@@ -1,41 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { join } from 'node:path';
-import { createTarget } from '../src/target/registry.ts';
-import { parseTargetSpec } from '../src/target/spec.ts';
-import { recordResponse } from '../src/run/recorder.ts';
+import { describe, expect, it } from 'vitest';
 import { ThinkSplitter } from '../src/target/openai/dialects/think-splitter.ts';
-import type { StreamEvent } from '../src/target/events.ts';
-import type { TargetConfig } from '../src/target/types.ts';
-import { readFixture, replay, type ReplayServer } from './helpers/replay-server.ts';
+import { kinds, replayExchanges } from './helpers/exchange.ts';
 
-const FIXTURES = join(import.meta.dirname, 'fixtures', 'minimax');
-let server: ReplayServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
-
-async function exchange(fixture: string, overrides: Partial<TargetConfig> = {}) {
-  server = await replay(readFixture(join(FIXTURES, `${fixture}.http`)));
-  const config = parseTargetSpec(`minimax:MiniMax-M2@${server.url}`, { idleTimeoutMs: 5000, ...overrides });
-  const target = createTarget(config);
-  const request = { messages: [{ role: 'user' as const, content: 'What happened?' }], sample: 0 };
-  const events: StreamEvent[] = [];
-  for await (const ev of target.stream(request)) events.push(ev);
-  const response = recordResponse({
-    id: 'r#0',
-    jobKey: 'r',
-    runId: 'run',
-    turn: 0,
-    request: target.describe(request),
-    target: config,
-    events,
-    attempts: 1,
-  });
-  return { events, response };
-}
-
-const kinds = (r: { signals: Array<{ kind: string }> }) => r.signals.map((s) => s.kind).sort();
+const exchange = replayExchanges({ fixtures: 'minimax', spec: 'minimax:MiniMax-M2' });
 
 /** Feeds chunks to a splitter and joins what comes out per side. */
 function split(chunks: string[]) {
