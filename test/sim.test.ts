@@ -3,12 +3,8 @@ import { createParser } from 'eventsource-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planResponse, type BehaviourKind, type SimProfile } from '../src/target/sim/behaviour.ts';
 import { PLANTED_DRIFT, SIM_MODELS, startSimServer, type SimServer } from '../src/target/sim/server.ts';
-import {
-  CANNED_REFUSALS,
-  FOLLOWUP_REFUSAL,
-  RETRACTION_TEMPLATE,
-  TOPIC_TEXTS,
-} from '../src/target/sim/texts.ts';
+import { CANNED_REFUSALS, FOLLOWUP_REFUSAL, RETRACTION_TEMPLATE } from '../src/target/sim/texts.ts';
+import { TOPIC_TEXTS } from '../src/target/sim/topic-texts.ts';
 import { detectLang, detectTopic } from '../src/target/sim/topics.ts';
 
 interface RawResponse {
