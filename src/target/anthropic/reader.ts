@@ -1,7 +1,7 @@
 import type { ErrorKind, FinishKind, StreamEvent, TargetError, Usage } from '../events.ts';
 import { type Json, isObj, num, str } from '../openai/dialects/dialect.ts';
 import { classifyHttpError } from '../openai/errors.ts';
-import { parseObject, protocolError, type WireReader } from '../openai/exchange.ts';
+import { failureEvents, parseObject, protocolError, type WireReader } from '../openai/exchange.ts';
 
 /**
  * Reads the Anthropic Messages protocol (research/providers.md §10): `message_start`,
@@ -181,13 +181,7 @@ export function anthropicReader(): WireReader {
       return events;
     },
     body(status, body, headers, t) {
-      if (status !== 200) {
-        const { error, signals } = classifyHttpError(status, body, headers['retry-after']);
-        return [
-          ...signals.map((signal): StreamEvent => ({ type: 'signal', t, signal })),
-          { type: 'error', t, error },
-        ];
-      }
+      if (status !== 200) return failureEvents(t, classifyHttpError(status, body, headers['retry-after']));
       const json = parseObject(body);
       if (!json) return [protocolError(t, 'response body is not JSON', body)];
       if (json.type === 'error') return streamError(json, t);

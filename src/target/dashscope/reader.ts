@@ -1,7 +1,7 @@
 import type { ErrorKind, StreamEvent, Usage } from '../events.ts';
 import { type Json, isObj, num, str } from '../openai/dialects/dialect.ts';
 import { classifyHttpError, moderationMatch } from '../openai/errors.ts';
-import { parseObject, protocolError, type WireReader } from '../openai/exchange.ts';
+import { failureEvents, parseObject, protocolError, type WireReader } from '../openai/exchange.ts';
 import { normalizeFinish } from '../openai/frames.ts';
 
 /**
@@ -114,13 +114,7 @@ export function dashscopeReader(): WireReader {
       return failed ? readError(json, t, status) : readResult(json, t);
     },
     body(status, body, headers, t) {
-      if (status !== 200) {
-        const { error, signals } = classifyHttpError(status, body, headers['retry-after']);
-        return [
-          ...signals.map((signal): StreamEvent => ({ type: 'signal', t, signal })),
-          { type: 'error', t, error },
-        ];
-      }
+      if (status !== 200) return failureEvents(t, classifyHttpError(status, body, headers['retry-after']));
       const json = parseObject(body);
       if (!json) return [protocolError(t, 'response body is not JSON', body)];
       if (str(json.code) && !isObj(json.output)) return readError(json, t, undefined);

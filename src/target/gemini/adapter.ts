@@ -1,5 +1,5 @@
 import type { StreamEvent } from '../events.ts';
-import { exchange } from '../openai/exchange.ts';
+import { exchange, keyedRequest } from '../openai/exchange.ts';
 import type { SentRequest, Target, TargetConfig, TargetRequest } from '../types.ts';
 import { geminiReader } from './reader.ts';
 
@@ -28,20 +28,9 @@ export class GeminiTarget implements Target {
   }
 
   stream(req: TargetRequest): AsyncIterable<StreamEvent> {
-    const c = this.config;
-    const sent = this.describe(req);
-    const key = c.keyEnv ? process.env[c.keyEnv] : undefined;
-    return exchange(
-      {
-        url: sent.url,
-        headers: key ? { ...sent.headers, 'x-goog-api-key': key } : sent.headers,
-        body: JSON.stringify(sent.body),
-        key,
-        connectTimeoutMs: c.connectTimeoutMs,
-        idleTimeoutMs: c.idleTimeoutMs,
-        signal: req.signal,
-      },
-      geminiReader,
-    );
+    const request = keyedRequest(this.config, this.describe(req), req.signal, (key) => ({
+      'x-goog-api-key': key,
+    }));
+    return exchange(request, geminiReader);
   }
 }

@@ -1,7 +1,7 @@
 import type { ErrorKind, FinishKind, Signal, StreamEvent, Usage } from '../events.ts';
 import { type Json, isObj, num, str } from '../openai/dialects/dialect.ts';
 import { classifyHttpError } from '../openai/errors.ts';
-import { parseObject, protocolError, type WireReader } from '../openai/exchange.ts';
+import { failureEvents, parseObject, protocolError, type WireReader } from '../openai/exchange.ts';
 
 /**
  * Reads Gemini `generateContent` answers, whole or as `alt=sse` chunks (research/providers.md §11).
@@ -160,10 +160,7 @@ export function geminiReader(): WireReader {
         const generic = classifyHttpError(status, body, headers['retry-after']);
         const rpcStatus = json && isObj(json.error) ? str(json.error.status) : undefined;
         const error = rpcStatus ? { ...generic.error, providerCode: rpcStatus } : generic.error;
-        return [
-          ...generic.signals.map((s): StreamEvent => ({ type: 'signal', t, signal: s })),
-          { type: 'error', t, error },
-        ];
+        return failureEvents(t, { ...generic, error });
       }
       // A non-stream answer is one object; some proxies send the stream's chunks as a JSON array.
       const arrayBody = body.trimStart().startsWith('[') ? parseArray(body) : undefined;

@@ -1,8 +1,9 @@
 import { performance } from 'node:perf_hooks';
 import { createParser } from 'eventsource-parser';
-import type { StreamEvent, TargetError } from '../events.ts';
+import type { Signal, StreamEvent, TargetError } from '../events.ts';
 import { httpRequest, HttpFailure } from '../http.ts';
 import { redactor } from '../redact.ts';
+import type { SentRequest, TargetConfig } from '../types.ts';
 
 /**
  * One HTTP exchange shared by every adapter (OpenAI-compatible, Anthropic, Gemini, DashScope):
@@ -42,6 +43,28 @@ export interface WireRequest {
   connectTimeoutMs: number;
   idleTimeoutMs: number;
   signal?: AbortSignal;
+}
+
+/**
+ * The wire request for a described one, with the key (read from the config's environment variable
+ * at send time, so it is never stored) in the headers `authHeaders` names.
+ */
+export function keyedRequest(
+  config: TargetConfig,
+  sent: SentRequest,
+  signal: AbortSignal | undefined,
+  authHeaders: (key: string) => Record<string, string>,
+): WireRequest {
+  const key = config.keyEnv ? process.env[config.keyEnv] : undefined;
+  return {
+    url: sent.url,
+    headers: key ? { ...sent.headers, ...authHeaders(key) } : sent.headers,
+    body: JSON.stringify(sent.body),
+    key,
+    connectTimeoutMs: config.connectTimeoutMs,
+    idleTimeoutMs: config.idleTimeoutMs,
+    signal,
+  };
 }
 
 export async function* exchange(
@@ -130,6 +153,15 @@ export function failureToError(err: unknown, redact: (s: string) => string): Tar
   }
   return { kind: 'network', message: redact(String((err as Error)?.message ?? err)), retryable: true };
 }
+
+/** A classified HTTP failure as events: its censorship signals first, then the typed error. */
+export const failureEvents = (
+  t: number,
+  failure: { error: TargetError; signals: Signal[] },
+): StreamEvent[] => [
+  ...failure.signals.map((signal): StreamEvent => ({ type: 'signal', t, signal })),
+  { type: 'error', t, error: failure.error },
+];
 
 /** Parses a JSON object, or says why not (model output and provider bodies are untrusted). */
 export function parseObject(text: string): Record<string, unknown> | undefined {
