@@ -64,18 +64,22 @@ export const CLIENT_SCRIPT = String.raw`
     var series = data.timeline.filter(function (d) { return d.rate !== null; }).map(function (d) { return Object.assign({}, d, { date: new Date(d.createdAt) }); });
     var wrap = el('div');
     if (new Set(series.map(function (d) { return d.runId; })).size < 2) {
-      wrap.appendChild(el('p', 'Only one run of this configuration so far; the timeline grows with every run (redline watch).'));
+      wrap.appendChild(el('p', 'Only one run of these targets and suite so far; the timeline grows with every run (redline watch).'));
       if (!series.length) return wrap;
     }
+    // One panel per target, one line per topic: opposite changes on two topics stay visible.
     wrap.appendChild(Plot.plot({
-      marginLeft: rtl ? 20 : 50, marginRight: rtl ? 50 : 20,
+      marginLeft: 50, marginRight: 120,
+      height: 170 * new Set(series.map(function (d) { return d.targetId; })).size,
       x: { label: 'run', type: 'time', reverse: rtl },
       y: { label: 'not answered (sensitive)', domain: [0, 1], axis: rtl ? 'right' : 'left', tickFormat: '.0%' },
-      color: { legend: true },
+      fy: { label: null },
+      color: { legend: true, label: 'topic' },
       marks: [
-        Plot.ruleX(series, { x: 'date', y1: 'lower', y2: 'upper', stroke: 'targetId', strokeOpacity: 0.5 }),
-        Plot.line(series, { x: 'date', y: 'rate', stroke: 'targetId' }),
-        Plot.dot(series, { x: 'date', y: 'rate', fill: 'targetId', title: function (d) { return d.runId + ' ' + d.targetId + ': ' + figure(d); } })
+        Plot.frame({ stroke: '#ddd' }),
+        Plot.ruleX(series, { x: 'date', y1: 'lower', y2: 'upper', fy: 'targetId', stroke: 'topic', strokeOpacity: 0.35 }),
+        Plot.line(series, { x: 'date', y: 'rate', fy: 'targetId', stroke: 'topic' }),
+        Plot.dot(series, { x: 'date', y: 'rate', fy: 'targetId', fill: 'topic', title: function (d) { return d.runId + ' ' + d.targetId + ' ' + d.topic + ': ' + figure(d); } })
       ]
     }));
     return wrap;

@@ -1,4 +1,5 @@
-import type { Store } from '../../store/types.ts';
+import type { RunRecord, Store } from '../../store/types.ts';
+import type { RunSpec } from '../../run/session.ts';
 import { loadRows } from '../../analyze/rows.ts';
 import { rates } from '../../analyze/rates.ts';
 import type { AnalysisRow, Proportion } from '../../analyze/types.ts';
@@ -43,6 +44,7 @@ export interface TimelinePoint extends Figure {
   runId: string;
   createdAt: string;
   targetId: string;
+  topic: string;
 }
 
 export interface ProbeAnswers {
@@ -95,24 +97,41 @@ export async function htmlData(
   };
 }
 
-/** Not-answered rate on sensitive questions per target across the runs of this run's config. */
+/**
+ * Not-answered rate on sensitive questions per target and topic across the runs that asked the
+ * same suite of the same targets (settings such as temperature may differ: that is what a
+ * timeline of a monitored model shows). Per topic, because changes in opposite directions on
+ * two topics cancel out in a target's overall rate.
+ */
 async function timeline(store: Store, meta: ReportData['meta']): Promise<TimelinePoint[]> {
+  const targets = [...meta.targets].sort().join('\u001f');
   const runs = (await store.listRuns())
-    .filter((run) => run.configHash === meta.configHash || run.id === meta.runId)
+    .filter(
+      (run) => run.id === meta.runId || (run.suiteHash === meta.suiteHash && targetIdsOf(run) === targets),
+    )
     .slice(-TIMELINE_RUNS);
   const points: TimelinePoint[] = [];
   for (const run of runs) {
     const sensitive = (await loadRows(store, run.id)).filter((row) => row.kind === 'sensitive');
-    for (const group of rates(sensitive, ['targetId'])) {
+    for (const group of rates(sensitive, ['targetId', 'topic'])) {
       points.push({
         runId: run.id,
         createdAt: run.createdAt,
         targetId: group.key.targetId!,
+        topic: group.key.topic!,
         ...figure(group.notAnswered),
       });
     }
   }
   return points;
+}
+
+function targetIdsOf(run: RunRecord): string {
+  const { targets } = run.spec as RunSpec;
+  return targets
+    .map((t) => t.id)
+    .sort()
+    .join('\u001f');
 }
 
 function answersOf(rows: readonly AnalysisRow[]): ProbeAnswers[] {

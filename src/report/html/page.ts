@@ -64,7 +64,7 @@ ${banner}
 <div id="chart-heat" class="chart"></div>
 <h2>Language gaps</h2>
 <div id="chart-gaps" class="chart"></div>
-<h2>Over time (runs of this configuration)</h2>
+<h2>Over time: sensitive questions per topic (runs of the same suite and targets)</h2>
 <div id="chart-timeline" class="chart"></div>
 <h2>Answers side by side</h2>
 <p class="note">The first sample of each question per target; model text is shown as plain text.</p>
