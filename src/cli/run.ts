@@ -2,6 +2,16 @@ import type { Command } from 'commander';
 import { loadSuite } from '../suite/load.ts';
 import { normalizeLang } from '../suite/schema.ts';
 import { parseTargetSpec } from '../target/spec.ts';
+import type { TargetConfig } from '../target/types.ts';
+import {
+  checkEngine,
+  checkModelFile,
+  DEFAULT_SPEC,
+  defaultModelFile,
+  defaultModelNotice,
+  isLocalSpec,
+  localTargetConfig,
+} from '../target/local/targets.ts';
 import type { RunSpec } from '../run/session.ts';
 import { InputError } from '../util/errors.ts';
 import { hashOf } from '../util/hash.ts';
@@ -12,6 +22,7 @@ import { DB_FLAG, nonNegativeNumber, positiveInt, withStore } from './options.ts
 interface RunFlags {
   suite: string;
   target?: string[];
+  modelFile?: string;
   lang: string;
   samples: number;
   concurrency?: number;
@@ -28,7 +39,11 @@ export function registerRun(program: Command): void {
     .command('run')
     .description('run an audit: every probe of a suite, in each language, against each target')
     .option('--suite <id|file>', 'built-in suite id or a suite file', 'quick')
-    .option('--target <spec...>', 'PRESET:MODEL or openai-compatible:MODEL@BASE_URL (repeatable)')
+    .option(
+      '--target <spec...>',
+      'PRESET:MODEL, openai-compatible:MODEL@BASE_URL or local:FILE.gguf (repeatable); none: the default local model',
+    )
+    .option('--model-file <path>', 'audit a GGUF model file in-process (target id local:<file name>)')
     .option('--lang <list>', 'languages, comma-separated (zh means zh-Hans)', 'en,zh-Hans,ar')
     .option('--samples <n>', 'samples per question', positiveInt('--samples'), 1)
     .option('--concurrency <n>', 'requests in flight per target', positiveInt('--concurrency'))
@@ -52,11 +67,6 @@ export function registerRun(program: Command): void {
           suiteHash = run.suiteHash;
         } else {
           const loaded = loadSuite(flags.suite);
-          if (!flags.target?.length) {
-            throw new InputError(
-              'no --target given. Name one, e.g. --target deepseek:deepseek-chat or --target openai-compatible:MODEL@http://127.0.0.1:8000/v1; `redline demo` runs offline against the simulator.',
-            );
-          }
           const overrides = {
             ...(flags.concurrency ? { concurrency: flags.concurrency } : {}),
             ...(flags.rps !== undefined ? { rps: flags.rps } : {}),
@@ -65,7 +75,7 @@ export function registerRun(program: Command): void {
           spec = {
             suite: loaded.suite,
             suiteSource: loaded.source,
-            targets: flags.target.map((t) => parseTargetSpec(t, overrides)),
+            targets: await resolveTargets(flags, overrides),
             languages: parseLanguages(flags.lang, loaded.suite.languages),
             samples: flags.samples,
             variants: flags.variants,
@@ -88,6 +98,32 @@ export function registerRun(program: Command): void {
         if (outcome.interrupted) process.exitCode = 130;
       });
     });
+}
+
+/**
+ * The targets to audit: each --target, plus --model-file; with neither, the default local
+ * model (downloaded once into the cache). Local files are checked before any job starts.
+ */
+async function resolveTargets(flags: RunFlags, overrides: Partial<TargetConfig>): Promise<TargetConfig[]> {
+  const specs = [...(flags.target ?? [])];
+  if (specs.length === 0 && !flags.modelFile) {
+    process.stderr.write(defaultModelNotice());
+    specs.push(DEFAULT_SPEC);
+  }
+  if (flags.modelFile) specs.push(`local:${flags.modelFile}`);
+  if (specs.some(isLocalSpec)) await checkEngine();
+  const targets: TargetConfig[] = [];
+  for (const spec of specs) {
+    if (!isLocalSpec(spec)) {
+      targets.push(parseTargetSpec(spec, overrides));
+      continue;
+    }
+    const file = spec === DEFAULT_SPEC ? await defaultModelFile() : spec.slice('local:'.length);
+    const target = localTargetConfig(file, overrides);
+    checkModelFile(target, flags.modelFile && file === flags.modelFile ? '--model-file' : `--target ${spec}`);
+    targets.push(target);
+  }
+  return targets;
 }
 
 export function parseLanguages(list: string, declared: string[]): string[] {

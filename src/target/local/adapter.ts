@@ -96,7 +96,6 @@ async function answer(
     for (const piece of think.push(text))
       push({ type: piece.kind === 'text' ? 'text-delta' : 'reasoning-delta', t: t(), text: piece.text });
   };
-  let outputTokens = 0;
   let chat: InstanceType<LoadedModel['lib']['LlamaChat']> | undefined;
   try {
     // A fresh sequence per request: the same prompt is always evaluated the same way (no cache
@@ -106,7 +105,6 @@ async function answer(
     chat = new lib.LlamaChat({ contextSequence: sequence });
     const result = await chat.generateResponse(toHistory(req), {
       onResponseChunk: (chunk: LlamaChatResponseChunk) => {
-        outputTokens += chunk.tokens.length;
         if (chunk.tokens.length === 0 && !chunk.text) return;
         const segment = chunk.type === 'segment' ? chunk.segmentType : undefined;
         push({
@@ -131,14 +129,17 @@ async function answer(
     for (const piece of think.flush())
       push({ type: piece.kind === 'text' ? 'text-delta' : 'reasoning-delta', t: t(), text: piece.text });
     const stopReason = result.metadata.stopReason;
+    // The sequence was fresh, so its meter counts exactly this prompt and this answer
+    // (the answer's end-of-generation token included).
+    const used = sequence.tokenMeter.diff(meter);
     push({
       type: 'finish',
       t: t(),
       reason: finishReason(stopReason),
       usage: {
-        inputTokens: sequence.tokenMeter.diff(meter).usedInputTokens,
-        outputTokens,
-        raw: { stopReason, ...sequence.tokenMeter.diff(meter) },
+        inputTokens: used.usedInputTokens,
+        outputTokens: used.usedOutputTokens,
+        raw: { stopReason, ...used },
       },
     });
   } catch (err) {

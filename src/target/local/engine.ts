@@ -34,11 +34,21 @@ export function loadLibrary(): Promise<NodeLlamaCpp> {
   return library;
 }
 
-/** One llama.cpp instance per process, CPU only, from the prebuilt binaries: never compiled here. */
+/** llama.cpp's latest error lines: they say why a load failed, which its exception does not. */
+const errorLog: string[] = [];
+
+/**
+ * One llama.cpp instance per process, CPU only, from the prebuilt binaries: never compiled here.
+ * Its log is kept for error messages instead of printed over the progress display.
+ */
 async function llama(): Promise<Llama> {
   const lib = await loadLibrary();
+  const logger = (_level: unknown, message: string) => {
+    errorLog.push(message.trim());
+    errorLog.splice(0, errorLog.length - 5);
+  };
   engine ??= lib
-    .getLlama({ gpu: false, build: 'never', logLevel: lib.LlamaLogLevel.error })
+    .getLlama({ gpu: false, build: 'never', logLevel: lib.LlamaLogLevel.error, logger })
     .catch((err: unknown) => {
       engine = undefined;
       throw new EngineError('server', `llama.cpp did not start: ${(err as Error).message}`);
@@ -68,10 +78,13 @@ export async function loadModel(path: string, opts: LoadOptions): Promise<Loaded
   const instance = await llama();
   let model: LlamaModel;
   let sha256: string;
+  errorLog.length = 0;
   try {
     [model, sha256] = await Promise.all([instance.loadModel({ modelPath: path }), sha256File(path)]);
   } catch (err) {
-    throw new EngineError('server', `llama.cpp could not load ${path}: ${(err as Error).message}`);
+    await new Promise((r) => setImmediate(r)); // llama.cpp's log lines arrive just after its exception
+    const why = [(err as Error).message, ...errorLog].join('; ');
+    throw new EngineError('server', `llama.cpp could not load ${path}: ${why}`);
   }
   try {
     const context = await model.createContext({

@@ -13,8 +13,6 @@ export const LOCAL_DEFAULT_PARAMS = {
   max_tokens: 1024,
   /** Tokens of conversation the model sees; capped at the model's own training context. */
   context_size: 4096,
-  /** 0: node-llama-cpp picks the number of threads. */
-  threads: 0,
 } as const;
 
 export interface LocalSettings {
@@ -24,13 +22,26 @@ export interface LocalSettings {
   repeatPenalty: number;
   maxTokens: number;
   contextSize: number;
+  /** CPU threads; 0 lets node-llama-cpp choose (the machine's math cores). */
   threads: number;
 }
 
-/** Throws a message naming the field when a param is not a usable number. */
-export function localSettings(params: Record<string, unknown>): LocalSettings {
-  const num = (key: keyof typeof LOCAL_DEFAULT_PARAMS, min: number, integer = false): number => {
-    const value = params[key] ?? LOCAL_DEFAULT_PARAMS[key];
+/**
+ * Throws a message naming the field when a param is not a usable number. Threads come from
+ * REDLINE_LOCAL_THREADS (or a `threads` param): they change how fast, not what the model
+ * answers, so they stay out of the stored settings.
+ */
+export function localSettings(
+  params: Record<string, unknown>,
+  env: NodeJS.ProcessEnv = process.env,
+): LocalSettings {
+  const threads = env.REDLINE_LOCAL_THREADS?.trim();
+  const defaults: Record<string, unknown> = {
+    ...LOCAL_DEFAULT_PARAMS,
+    threads: !threads ? 0 : Number.isNaN(Number(threads)) ? threads : Number(threads),
+  };
+  const num = (key: string, min: number, integer = false): number => {
+    const value = params[key] ?? defaults[key];
     if (
       typeof value !== 'number' ||
       !Number.isFinite(value) ||
@@ -38,7 +49,7 @@ export function localSettings(params: Record<string, unknown>): LocalSettings {
       (integer && !Number.isInteger(value))
     )
       throw new Error(
-        `params.${key} is ${JSON.stringify(value)}: expected a ${integer ? 'whole ' : ''}number of at least ${min}`,
+        `${key === 'threads' && params[key] === undefined ? 'REDLINE_LOCAL_THREADS' : `params.${key}`} is ${JSON.stringify(value)}: expected a ${integer ? 'whole ' : ''}number of at least ${min}`,
       );
     return value;
   };
