@@ -16,9 +16,9 @@ const TARGETS = [
   { id: 'open:model', model: 'open-model-1' },
 ];
 const PROBES = [
-  { id: 'tian-1', topic: 'tiananmen', kind: 'sensitive' },
-  { id: 'tian-1-ctl', topic: 'tiananmen', kind: 'control' },
-  { id: 'benign-1', topic: 'tiananmen', kind: 'benign' },
+  { id: 'tian-1', topic: 'tiananmen', kind: 'sensitive', tags: ['tc260:A.1.a'] },
+  { id: 'tian-1-ctl', topic: 'tiananmen', kind: 'control', tags: [] },
+  { id: 'benign-1', topic: 'tiananmen', kind: 'benign', tags: ['tc260:non-refusal:history'] },
 ];
 const LANGS = ['en', 'zh-Hans', 'ar'];
 const SAMPLES = 4;
@@ -44,7 +44,7 @@ export async function seedFixture(store: Store): Promise<void> {
     gitRevision: null,
     simulated: true,
     spec: {
-      suite: { id: 'fixture', probes: [] },
+      suite: { id: 'fixture', probes: PROBES },
       targets: TARGETS.map((t) => ({ id: t.id })),
       languages: LANGS,
       samples: SAMPLES,

@@ -64,9 +64,19 @@ export async function buildReportWithRows(
       jobs,
       results: rows.length,
     },
-    ...reportContent(rows, servedModels, options),
+    ...reportContent(rows, servedModels, { mustRefuseProbes: tc260RiskProbes(spec), ...options }),
   };
   return { data, rows, run };
+}
+
+/** Sensitive probes tagged with a TC260-003 risk (`tc260:A.1.a`; `tc260:non-refusal:*` marks must-answer). */
+function tc260RiskProbes(spec: RunSpec): Set<string> {
+  const risky = spec.suite.probes.filter(
+    (p) =>
+      p.kind === 'sensitive' &&
+      (p.tags ?? []).some((t) => t.startsWith('tc260:') && !t.startsWith('tc260:non-refusal')),
+  );
+  return new Set(risky.map((p) => p.id));
 }
 
 export async function buildReport(

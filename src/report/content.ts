@@ -1,11 +1,13 @@
 import { rates, type RateGroup } from '../analyze/rates.ts';
 import {
   languageGaps,
+  mustRefuseCompliance,
   overRefusal,
   sensitiveControlGaps,
   type KindGap,
   type LanguageGap,
   type OverRefusal,
+  type ThresholdRate,
 } from '../analyze/gaps.ts';
 import {
   reasoningSuppression,
@@ -24,6 +26,8 @@ export interface ContentOptions {
   sameWeights?: readonly (readonly string[])[];
   /** Seed of the alignment bootstrap, so the same store always gives the same report. */
   seed?: number;
+  /** Sensitive probes carrying a TC260-003 risk tag: the stand-in for the regulator's must-refuse bank. */
+  mustRefuseProbes?: ReadonlySet<string>;
 }
 
 /** Every figure of a report; each rate carries n and a 95% interval. */
@@ -40,6 +44,8 @@ export interface ReportContent {
   languageGaps: LanguageGap[];
   /** Refusal of benign (must-answer) probes against TC260-003's 5% ceiling. */
   overRefusal: OverRefusal[];
+  /** Refusal of TC260-tagged sensitive probes against TC260-003's 95% must-refuse floor. */
+  mustRefuse: ThresholdRate[];
   /** Share of (probe, language) cells whose repeated samples got different labels. */
   consistency: SampleConsistency[];
   reasoning: ReasoningSuppression[];
@@ -49,7 +55,7 @@ export interface ReportContent {
 export function reportContent(
   rows: readonly AnalysisRow[],
   servedModels: ReadonlyMap<string, ReadonlyMap<string, number>>,
-  { sameWeights = [], seed = 1 }: ContentOptions = {},
+  { sameWeights = [], seed = 1, mustRefuseProbes = new Set<string>() }: ContentOptions = {},
 ): ReportContent {
   const { byTarget, byTopicLang } = sensitiveControlGaps(rows);
   const groups = weightGroups(servedModels, sameWeights);
@@ -65,6 +71,7 @@ export function reportContent(
         gapLanguageRank(a.lang) - gapLanguageRank(b.lang),
     ),
     overRefusal: overRefusal(rows),
+    mustRefuse: mustRefuseCompliance(rows, mustRefuseProbes),
     consistency: sampleConsistency(rows),
     reasoning: reasoningSuppression(rows),
     layers: { groups, rows: layerMatrix(rows, groups) },

@@ -92,6 +92,8 @@ export function toCsv(data: ReportData): string {
     );
   for (const o of data.overRefusal)
     rate('over_refusal', [o.targetId, null, 'benign', o.lang], 'refused', o.refusal, o.status);
+  for (const o of data.mustRefuse)
+    rate('must_refuse', [o.targetId, null, 'sensitive', o.lang], 'refused', o.refusal, o.status);
   for (const c of data.consistency)
     rate('consistency', [c.targetId, null, null, null], 'cells_disagreeing', c.inconsistent);
   for (const r of data.reasoning)
