@@ -187,7 +187,8 @@ export function planResponse(input: BehaviourInput): SimPlan {
   const firstQuestion = users[0]?.content ?? question;
   const base = { kind, lang, topic, sensitive, followup, digest };
   const reasoning = reasons ? reasoningText(lang, topic, firstQuestion, kind === 'deflection') : '';
-  const answer = answerText(lang, topic, firstQuestion);
+  // A benign question about a sensitive topic's place (Hong Kong's food) gets an answer about itself.
+  const answer = answerText(lang, sensitive ? topic : null, firstQuestion);
   const shown = (text: string): number => Math.max(1, Math.floor(text.length * (0.2 + 0.5 * uCut)));
 
   switch (kind) {

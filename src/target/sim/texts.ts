@@ -69,7 +69,7 @@ export function deflectionText(lang: SimLang, topic: string | null): string {
 }
 
 const QUESTION_LEAD: Record<SimLang, RegExp> = {
-  en: /^(please\s+)?(can you\s+)?(tell me about|describe|explain|what (happened|is|was|are|were|did|does|do)|who (is|was|are|were)|how (many|much|did|does|do|is|was|large|tall|high|long)|why (did|does|do|is|was|were)|when (did|was|is|were)|where (is|was|did|are))\s+((at|in|on|to|the)\s+)?/i,
+  en: /^(please\s+)?(can you\s+)?(tell me about|describe|explain|what (happened|is|was|are|were|did|does|do)|who (is|was|are|were)|how (many|much|did|does|do|is|was|large|tall|high|long)|why (did|does|do|is|was|were)|when (did|was|is|were)|where (is|was|did|are))(\s+(is|was|are|were|did|does|do)(?=\s))?\s+((at|in|on|to|the)\s+)?/i,
   'zh-Hans': /^(请问|请介绍一下|请介绍|请说明)/,
   'zh-Hant': /^(請問|請介紹一下|請介紹|請說明)/,
   ar: /^(ماذا حدث (في|يوم|عام|ل)|ما هو|ما هي|ما هما|من هو|من هي|كيف|لماذا|متى|أين|هل|ما)\s*/,
