@@ -1,4 +1,5 @@
-import { sql, type ColumnDefinitionBuilder, type Kysely, type RawBuilder } from 'kysely';
+import type { ColumnDefinitionBuilder, Kysely, RawBuilder } from 'kysely';
+import { sql } from './kysely.ts';
 
 /**
  * Every difference between SQLite and PostgreSQL that the store must know about lives here,

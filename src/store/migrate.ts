@@ -1,4 +1,5 @@
-import { Migrator, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
+import { Migrator } from './kysely.ts';
 import { isSqliteBusy, type DialectKind } from './dialect.ts';
 import { allMigrations } from './migrations/index.ts';
 

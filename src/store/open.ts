@@ -1,12 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
-import pg from 'pg';
+import { Kysely, PostgresDialect, SqliteDialect } from './kysely.ts';
 import type { Store } from './types.ts';
 import type { Database } from './tables.ts';
 import { migrateToLatest } from './migrate.ts';
 import { SqlStore } from './repository.ts';
+import { SqliteResultWriter } from './sqlite-writer.ts';
 
 export type StoreLocation = { dialect: 'sqlite'; path: string } | { dialect: 'postgres'; url: string };
 
@@ -41,28 +41,31 @@ export function parseStoreUrl(url: string | undefined, cwd = process.cwd()): Sto
 /** Opens the database, applies pending migrations, and returns the repository over it. */
 export async function openStore(url?: string, cwd = process.cwd()): Promise<Store> {
   const location = parseStoreUrl(url, cwd);
-  const db = openKysely(location);
+  const { db, sqlite } = await openKysely(location);
   try {
     await migrateToLatest(db, location.dialect);
+    // Prepared after the migrations: the statements need the tables.
+    return new SqlStore(db, location.dialect, sqlite && new SqliteResultWriter(sqlite));
   } catch (error) {
     await db.destroy();
     throw error;
   }
-  return new SqlStore(db, location.dialect);
 }
 
-export function openKysely(location: StoreLocation): Kysely<Database> {
-  return new Kysely<Database>({ dialect: dialectFor(location) });
-}
-
-function dialectFor(location: StoreLocation): SqliteDialect | PostgresDialect {
+/** Kysely over the location; on SQLite also the raw handle under it (Kysely closes it on destroy). */
+async function openKysely(
+  location: StoreLocation,
+): Promise<{ db: Kysely<Database>; sqlite?: BetterSqlite3.Database }> {
   if (location.dialect === 'postgres') {
+    // Loaded only when asked for: SQLite users do not pay for starting the PostgreSQL client.
+    const { default: pg } = await import('pg');
     const pool = new pg.Pool({ connectionString: location.url, max: 10 });
     // An idle client losing its server must not crash the process; the next query reports it.
     pool.on('error', () => {});
-    return new PostgresDialect({ pool });
+    return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }) };
   }
-  return new SqliteDialect({ database: () => Promise.resolve(openSqliteFile(location.path)) });
+  const sqlite = openSqliteFile(location.path);
+  return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) }), sqlite };
 }
 
 /** WAL + synchronous=NORMAL: a process killed at any moment leaves every committed transaction intact. */

@@ -1,4 +1,5 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
+import { sql } from './kysely.ts';
 import type { StreamEvent } from '../target/events.ts';
 import type {
   AnalysisRowRecord,
@@ -12,6 +13,7 @@ import type {
 import type { Database, EventsTable } from './tables.ts';
 import { isUniqueViolation, rowsPerInsert, type DialectKind } from './dialect.ts';
 import { migrateToLatest } from './migrate.ts';
+import type { SqliteResultWriter } from './sqlite-writer.ts';
 import {
   eventToRow,
   jobToRow,
@@ -34,6 +36,8 @@ export class SqlStore implements Store {
   constructor(
     readonly db: Kysely<Database>,
     readonly dialect: DialectKind,
+    /** On SQLite: writes results through statements prepared once (sqlite-writer.ts). */
+    private readonly sqliteWriter?: SqliteResultWriter,
   ) {}
 
   async migrate(): Promise<void> {
@@ -104,13 +108,19 @@ export class SqlStore implements Store {
 
   async saveResult(jobKey: string, responses: ResponseWithEvents[]): Promise<boolean> {
     checkResult(jobKey, responses);
+    const writer = this.sqliteWriter;
     try {
-      await this.db.transaction().execute(async (trx) => {
-        for (const response of responses) {
-          await trx.insertInto('responses').values(responseToRow(response)).execute();
-          await insertEvents(trx, response.id, response.events);
-        }
-      });
+      if (writer) {
+        // Holding Kysely's one SQLite connection: no Kysely transaction is open on the handle meanwhile.
+        await this.db.connection().execute(() => Promise.resolve(writer.save(responses)));
+      } else {
+        await this.db.transaction().execute(async (trx) => {
+          for (const response of responses) {
+            await trx.insertInto('responses').values(responseToRow(response)).execute();
+            await insertEvents(trx, response.id, response.events);
+          }
+        });
+      }
       return true;
     } catch (error) {
       // Another writer (maybe another process) stored this job first; the rollback kept nothing of ours.

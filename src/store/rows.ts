@@ -138,8 +138,13 @@ export function rowToResponse(row: ResponsesTable): ResponseRecord {
 }
 
 export function eventToRow(responseId: string, seq: number, event: StreamEvent): EventsTable {
-  const { type, t, ...data } = event;
-  return { response_id: responseId, seq, t, type, data: toJson(data) };
+  return { response_id: responseId, seq, t: event.t, type: event.type, data: eventData(event) };
+}
+
+/** The `data` column: the event without `type` and `t`, as JSON. */
+export function eventData(event: StreamEvent): string {
+  const { type: _type, t: _t, ...data } = event;
+  return toJson(data);
 }
 
 export function rowToEvent(row: Pick<EventsTable, 't' | 'type' | 'data'>): StreamEvent {
