@@ -6,8 +6,9 @@ import { performance } from 'node:perf_hooks';
 /**
  * `npm run bench:harness [N]`: N prompts against a zero-latency loopback OpenAI-compatible
  * server streaming 50 chunks per answer, at concurrency 50. Each mode runs in its own process,
- * process start included: redline (every chunk stored in SQLite) and bare loops that only read
- * the same streams. Goal: 1,000 streamed answers in under 1.3 s wall, peak RSS under 150 MB.
+ * process start included: redline (every chunk stored in SQLite) and bare loops over node:http
+ * and fetch that parse the same SSE frames and JSON but keep nothing. Goal: 1,000 streamed
+ * answers in under 1.3 s wall, peak RSS under 150 MB.
  */
 const N = Number(process.argv[2] ?? 1000);
 const here = import.meta.dirname;
@@ -44,7 +45,10 @@ async function measure(mode: string) {
 try {
   const rows = [];
   for (const mode of ['node:http', 'fetch', 'redline']) rows.push(await measure(mode));
-  console.log(`${N} streamed answers × 50 chunks, concurrency 50, process start included:`);
+  console.log(
+    `${N} streamed answers × 50 chunks, concurrency 50, process start included; ` +
+      'node:http and fetch parse SSE and JSON but store nothing:',
+  );
   console.table(rows);
 } finally {
   server.kill();
