@@ -6,7 +6,6 @@ import type { Store } from './types.ts';
 import type { Database } from './tables.ts';
 import { migrateToLatest } from './migrate.ts';
 import { SqlStore } from './repository.ts';
-import { SqliteResultWriter } from './sqlite-writer.ts';
 
 export type StoreLocation = { dialect: 'sqlite'; path: string } | { dialect: 'postgres'; url: string };
 
@@ -45,7 +44,7 @@ export async function openStore(url?: string, cwd = process.cwd()): Promise<Stor
   try {
     await migrateToLatest(db, location.dialect);
     // Prepared after the migrations: the statements need the tables.
-    return new SqlStore(db, location.dialect, sqlite && new SqliteResultWriter(sqlite));
+    return new SqlStore(db, location.dialect, sqlite);
   } catch (error) {
     await db.destroy();
     throw error;

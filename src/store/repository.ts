@@ -1,3 +1,4 @@
+import type BetterSqlite3 from 'better-sqlite3';
 import type { Kysely, Transaction } from 'kysely';
 import { sql } from './kysely.ts';
 import type { StreamEvent } from '../target/events.ts';
@@ -13,7 +14,7 @@ import type {
 import type { Database, EventsTable } from './tables.ts';
 import { isUniqueViolation, rowsPerInsert, type DialectKind } from './dialect.ts';
 import { migrateToLatest } from './migrate.ts';
-import type { SqliteResultWriter } from './sqlite-writer.ts';
+import { SqliteResultWriter } from './sqlite-writer.ts';
 import {
   eventToRow,
   jobToRow,
@@ -33,12 +34,20 @@ const VERDICT_COLUMNS = 10;
 
 /** The Store over Kysely: the same queries on SQLite and PostgreSQL. */
 export class SqlStore implements Store {
+  /** On SQLite: writes results through statements prepared once, grouped per commit (sqlite-writer.ts). */
+  private readonly sqliteWriter?: SqliteResultWriter;
+
+  /** `sqlite`: the better-sqlite3 handle under `db`, when the store is on SQLite (migrated already). */
   constructor(
     readonly db: Kysely<Database>,
     readonly dialect: DialectKind,
-    /** On SQLite: writes results through statements prepared once (sqlite-writer.ts). */
-    private readonly sqliteWriter?: SqliteResultWriter,
-  ) {}
+    sqlite?: BetterSqlite3.Database,
+  ) {
+    // Kysely's one SQLite connection is held for each write, so no Kysely transaction is open meanwhile.
+    this.sqliteWriter =
+      sqlite &&
+      new SqliteResultWriter(sqlite, (write) => db.connection().execute(() => Promise.resolve(write())));
+  }
 
   async migrate(): Promise<void> {
     await migrateToLatest(this.db, this.dialect);
@@ -108,19 +117,14 @@ export class SqlStore implements Store {
 
   async saveResult(jobKey: string, responses: ResponseWithEvents[]): Promise<boolean> {
     checkResult(jobKey, responses);
-    const writer = this.sqliteWriter;
+    if (this.sqliteWriter) return this.sqliteWriter.save(responses);
     try {
-      if (writer) {
-        // Holding Kysely's one SQLite connection: no Kysely transaction is open on the handle meanwhile.
-        await this.db.connection().execute(() => Promise.resolve(writer.save(responses)));
-      } else {
-        await this.db.transaction().execute(async (trx) => {
-          for (const response of responses) {
-            await trx.insertInto('responses').values(responseToRow(response)).execute();
-            await insertEvents(trx, response.id, response.events);
-          }
-        });
-      }
+      await this.db.transaction().execute(async (trx) => {
+        for (const response of responses) {
+          await trx.insertInto('responses').values(responseToRow(response)).execute();
+          await insertEvents(trx, response.id, response.events);
+        }
+      });
       return true;
     } catch (error) {
       // Another writer (maybe another process) stored this job first; the rollback kept nothing of ours.
