@@ -32,6 +32,19 @@ export function fixtureLabel(targetId: string, kind: string, lang: string, sampl
   return 'answered';
 }
 
+/**
+ * The official API reasons: empty reasoning on sensitive questions in Chinese, and once (sample 0
+ * in English) reasoning that states what the answer leaves out. The host shows reasoning and keeps
+ * to it; the open model shows none. So api:deepseek suppresses 4 + 1 of 36, host 0 of 36.
+ */
+export function fixtureReasoning(targetId: string, kind: string, lang: string, sample: number) {
+  if (targetId === 'open:model') return { state: 'absent', steering: false, dropped: [] };
+  if (targetId === 'host:deepseek' || kind !== 'sensitive')
+    return { state: 'present', steering: false, dropped: [] };
+  if (lang === 'zh-Hans') return { state: 'empty', steering: false, dropped: [] };
+  return { state: 'present', steering: lang === 'en' && sample === 0, dropped: [] };
+}
+
 export async function seedFixture(store: Store): Promise<void> {
   const run: RunRecord = {
     id: FIXTURE_RUN,
@@ -111,6 +124,7 @@ export async function seedFixture(store: Store): Promise<void> {
       label,
       confidence: 0.9,
       evidence: [],
+      details: { reasoning: fixtureReasoning(job.targetId, job.kind, job.lang, job.sample) },
     });
     verdicts.push({
       responseId: response.id,

@@ -68,6 +68,13 @@ describe('report content on a fixed store', () => {
     }
   });
 
+  it('measures reasoning suppression only where the model showed reasoning', () => {
+    expect(data.reasoning.map((r) => [r.targetId, r.suppressed.count, r.suppressed.n])).toEqual([
+      ['api:deepseek', 5, 36],
+      ['host:deepseek', 0, 36],
+    ]);
+  });
+
   it('counts the (probe, language) cells whose samples disagree and bootstraps alignment', () => {
     const api = data.consistency.find((c) => c.targetId === 'api:deepseek')!;
     expect(api.inconsistent).toMatchObject({ count: 1, n: 9 });

@@ -164,6 +164,33 @@ describe.each([
     expect(exported[0]).toEqual(saved[0]);
   });
 
+  it('gives analysis one lean row per first-turn verdict, with the reasoning analysis from its details', async () => {
+    const jobs = makeJobs('rows', 2);
+    await store.createRun(makeRun('rows'), jobs);
+    for (const job of jobs) await store.saveResult(job.key, [makeResponse(job, 0, makeEvents(3))]);
+    const verdict = (job: JobRecord, scorer: string, details?: Record<string, unknown>): VerdictRecord => ({
+      responseId: `${job.key}#0`,
+      runId: 'rows',
+      scorer,
+      createdAt: '2026-11-29T07:00:00.000Z',
+      label: 'deflected',
+      confidence: 0.8,
+      evidence: [],
+      ...(details ? { details } : {}),
+    });
+    await store.addVerdicts([
+      verdict(jobs[0]!, 'embedded@1', { reasoning: { state: 'present', steering: true, dropped: [] } }),
+      verdict(jobs[0]!, 'human:ana'),
+      verdict(jobs[1]!, 'embedded@1', { reasoning: { state: 'empty', steering: false, dropped: [] } }),
+    ]);
+    const rows = await store.analysisRows('rows');
+    expect(rows.map((r) => [r.jobKey, r.scorer, r.label, r.reasoningState, r.reasoningSteering])).toEqual([
+      [jobs[0]!.key, 'embedded@1', 'deflected', 'present', true],
+      [jobs[0]!.key, 'human:ana', 'deflected', null, null],
+      [jobs[1]!.key, 'embedded@1', 'deflected', 'empty', false],
+    ]);
+  });
+
   it('returns false on a duplicate and keeps the first result', async () => {
     const [job] = makeJobs('dup', 1);
     await store.createRun(makeRun('dup'), [job!]);

@@ -44,6 +44,7 @@ export async function loadRowsWithModels(store: Store, runId: string): Promise<L
     const alignment = verdicts.findLast(
       (v) => v.scorer.startsWith('markers') && v.alignment !== undefined,
     )?.alignment;
+    const suppressed = reasoningSuppressed(group);
     rows.push({
       runId,
       targetId: first.targetId,
@@ -56,10 +57,21 @@ export async function loadRowsWithModels(store: Store, runId: string): Promise<L
       label: verdict.label,
       scorer: verdict.scorer,
       ...(alignment !== undefined ? { alignment } : {}),
+      ...(suppressed !== undefined ? { reasoningSuppressed: suppressed } : {}),
       excerpt: first.excerpt,
     });
   }
   return { rows, servedModels, responded };
+}
+
+/**
+ * Assessed only when the model showed a reasoning channel: suppressed when it came back empty
+ * (thinking withheld) or stated facts that the answer then left out (steering without refusal).
+ */
+function reasoningSuppressed(group: readonly AnalysisRowRecord[]): boolean | undefined {
+  const assessed = group.findLast((r) => r.reasoningState === 'empty' || r.reasoningState === 'present');
+  if (assessed === undefined) return undefined;
+  return assessed.reasoningState === 'empty' || assessed.reasoningSteering === true;
 }
 
 // Only the fields verdict precedence and alignment read; the rest of a VerdictRecord is not loaded.

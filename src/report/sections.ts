@@ -90,7 +90,7 @@ export function reportSections(data: ReportData): Section[] {
     },
     {
       title: 'Reasoning suppression',
-      note: 'share of answers that drop what the visible reasoning said',
+      note: 'among answers from a model that showed reasoning: the reasoning came back empty, or stated facts the answer leaves out',
       headers: ['target', 'suppressed'],
       rows: data.reasoning.length
         ? data.reasoning.map((r) => [r.targetId, formatProportion(r.suppressed)])

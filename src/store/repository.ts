@@ -199,6 +199,15 @@ export class SqlStore implements Store {
       this.dialect === 'sqlite'
         ? sql<string | null>`json_extract(responses.fingerprint, '$.model')`
         : sql<string | null>`(responses.fingerprint::json ->> 'model')`;
+    // The embedded classifier keeps its reasoning-versus-answer analysis in the verdict's details.
+    const reasoningState =
+      this.dialect === 'sqlite'
+        ? sql<string | null>`json_extract(verdicts.details, '$.reasoning.state')`
+        : sql<string | null>`(verdicts.details::json -> 'reasoning' ->> 'state')`;
+    const reasoningSteering =
+      this.dialect === 'sqlite'
+        ? sql<number | boolean | null>`json_extract(verdicts.details, '$.reasoning.steering')`
+        : sql<number | boolean | null>`((verdicts.details::json -> 'reasoning' ->> 'steering') = 'true')`;
     const rows = await this.db
       .selectFrom('jobs')
       .innerJoin('responses', (join) =>
@@ -220,12 +229,18 @@ export class SqlStore implements Store {
         'verdicts.label as label',
         'verdicts.alignment as alignment',
         'verdicts.created_at as verdictCreatedAt',
+        reasoningState.as('reasoningState'),
+        reasoningSteering.as('reasoningSteering'),
       ])
       .where('jobs.run_id', '=', runId)
       .orderBy('jobs.ordinal')
       .orderBy('verdicts.id')
       .execute();
-    return rows.map((row) => ({ ...row, sample: Number(row.sample) }));
+    return rows.map((row) => ({
+      ...row,
+      sample: Number(row.sample),
+      reasoningSteering: row.reasoningSteering === null ? null : Boolean(row.reasoningSteering),
+    }));
   }
 
   async close(): Promise<void> {

@@ -92,6 +92,10 @@ export interface AnalysisRowRecord {
   label: string | null;
   alignment: number | null;
   verdictCreatedAt: string | null;
+  /** From the verdict's details, where its scorer compared reasoning with answer: absent, empty or present. */
+  reasoningState: string | null;
+  /** True when the reasoning states facts the answer leaves out. */
+  reasoningSteering: boolean | null;
 }
 
 export interface Store {
