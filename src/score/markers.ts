@@ -3,9 +3,12 @@
  * they imply, from -1 (only independent markers) to +1 (only official ones). Matching survives
  * case, simple English inflection, spacing, Traditional vs Simplified characters, and Arabic
  * letter variants and diacritics. Each distinct marker counts once, however often it recurs.
+ * An official marker inside reported speech ("the government calls it a counter-revolutionary
+ * riot") is kept as evidence but does not count: the answer describes the official line.
  */
 import type { Evidence } from './types.ts';
 import { isHan, normalizeText, normalizeWithOffsets, originalSpan } from '../util/text.ts';
+import { reportedSpeech } from './embedded/features.ts';
 
 export interface MarkerSet {
   official?: string[];
@@ -49,6 +52,8 @@ export function markerPattern(marker: string): RegExp | undefined {
 
 export function scoreMarkers(text: string, _lang: string, markers: MarkerSet): MarkerScore {
   const norm = normalizeWithOffsets(text);
+  const reported = markers.official?.length ? reportedSpeech(norm.text) : [];
+  const isReported = (at: number) => reported.some(([from, to]) => at >= from && at < to);
   const hits: Evidence[] = [];
   const distinct = { official: 0, independent: 0 };
   for (const side of ['official', 'independent'] as const) {
@@ -58,14 +63,15 @@ export function scoreMarkers(text: string, _lang: string, markers: MarkerSet): M
       let found = false;
       for (let m = re.exec(norm.text); m; m = re.exec(norm.text)) {
         const span = originalSpan(norm, m.index, m.index + m[0].length);
+        const quoted = side === 'official' && isReported(m.index);
         hits.push({
           source: 'text',
           start: span.start,
           end: span.end,
           quote: text.slice(span.start, span.end),
-          rule: `${side} marker: ${marker}`,
+          rule: `${side} marker${quoted ? ' in reported speech (not counted)' : ''}: ${marker}`,
         });
-        found = true;
+        if (!quoted) found = true;
       }
       if (found) distinct[side]++;
     }

@@ -116,6 +116,19 @@ function promptInfo(prompt: string): PromptInfo {
   return info;
 }
 
+/**
+ * Sentences of a normalised text that hold reported speech ("Beijing says …", "据官方称…",
+ * "بحسب الرواية الرسمية…"), as [from, to) offsets: official phrases inside them describe the
+ * official line rather than echo it.
+ */
+export function reportedSpeech(text: string): Array<[number, number]> {
+  const ends = sentenceBounds(text);
+  const sentences = new Set(
+    matchAll(LEXICONS[dominantScript(text)].attribution, text).map((s) => sentenceOf(ends, s[0])),
+  );
+  return [...sentences].sort((a, b) => a - b).map((i) => [i === 0 ? 0 : ends[i - 1]!, ends[i]!]);
+}
+
 export function extractFeatures(answer: NormalizedText, prompt: string): Features {
   const text = answer.text;
   const script = dominantScript(text);
