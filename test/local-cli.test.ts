@@ -164,6 +164,24 @@ describe('redline run on a local GGUF model', () => {
     expect(r.stderr).toMatch(message);
   });
 
+  it('--resume with the model file gone: exit 2 naming the run, the target and the file', async () => {
+    const copy = join(work, 'moved.gguf');
+    writeFileSync(copy, readFileSync(tiny));
+    const db = join(work, 'resume.db');
+    const first = await runCli(
+      ['run', '--model-file', copy, '--suite', MINI, '--lang', 'en', '--db', db, '--json'],
+      {
+        env: ENV,
+      },
+    );
+    expect(first.code, first.stderr).toBe(0);
+    const { runId } = JSON.parse(first.stdout) as RunSummary;
+    rmSync(copy);
+    const r = await runCli(['run', '--resume', runId, '--db', db], { env: ENV });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`--resume ${runId}: target local:moved.gguf: ${copy} does not exist`);
+  });
+
   it('redline targets lists the local preset and where the default model is cached', async () => {
     const r = await runCli(['targets'], { env: { REDLINE_CACHE: '/srv/redline-models' } });
     expect(r.code).toBe(0);

@@ -65,6 +65,10 @@ export function registerRun(program: Command): void {
             );
           spec = run.spec as RunSpec;
           suiteHash = run.suiteHash;
+          // A local model that moved or went missing would fail every job: say so instead.
+          const local = spec.targets.filter((t) => t.protocol === 'local');
+          if (local.length > 0) await checkEngine();
+          for (const t of local) checkModelFile(t, `--resume ${flags.resume}: target ${t.id}`);
         } else {
           const loaded = loadSuite(flags.suite);
           const overrides = {
