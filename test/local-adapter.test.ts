@@ -100,6 +100,7 @@ describe('local target: a GGUF model run in-process', () => {
     expect(response.fingerprint).toMatchObject({ model: 'redline tiny test model', architecture: 'llama' });
     expect(response.request.url).toBe(`file://${replyModel}`);
     expect(response.request.body).toMatchObject({
+      model: 'reply.gguf',
       messages: QUESTION,
       seed: 0,
       temperature: 0.7,

@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ChatHistoryItem, LlamaChatResponseChunk } from 'node-llama-cpp';
 import type { FinishReason, StreamEvent } from '../events.ts';
@@ -30,7 +30,7 @@ export class LocalTarget implements Target {
     return {
       url: pathToFileURL(this.path).href,
       headers: {},
-      body: { messages: req.messages, seed: req.sample, ...this.config.params },
+      body: { model: basename(this.path), messages: req.messages, seed: req.sample, ...this.config.params },
     };
   }
 
