@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -119,6 +120,17 @@ describe('model download into the cache folder', () => {
     expect(offline.kind).toBe('network');
     expect(offline.message).toContain('ECONNREFUSED');
     expect(readdirSync(cache)).toEqual([]);
+  });
+
+  it('clears partial downloads left by a process that is gone, not those of one still running', async () => {
+    cache = mkdtempSync(join(tmpdir(), 'redline-cache-'));
+    const gone = spawnSync(process.execPath, ['-e', '']).pid;
+    const abandoned = `.m.gguf.${gone}-0badf00d.part`;
+    const live = `.m.gguf.${process.ppid}-00c0ffee.part`;
+    writeFileSync(join(cache, abandoned), 'half a model');
+    writeFileSync(join(cache, live), 'a download in progress');
+    await ensureModelFile(source(), cache, { out: sink(false) });
+    expect(readdirSync(cache).sort()).toEqual([live, 'm.gguf']);
   });
 
   it('downloads again over a cached file of the wrong size (say, one copied there by hand and cut short)', async () => {

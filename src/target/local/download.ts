@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { createWriteStream, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import http, { type IncomingMessage } from 'node:http';
 import https from 'node:https';
 import { join } from 'node:path';
@@ -42,6 +42,7 @@ export async function ensureModelFile(
     return { path, downloaded: false };
   }
   mkdirSync(dir, { recursive: true });
+  removeAbandoned(dir, source.fileName);
   const tmp = join(dir, `.${source.fileName}.${process.pid}-${randomBytes(4).toString('hex')}.part`);
   try {
     const res = await get(source.url, opts.idleTimeoutMs ?? 30_000, MAX_REDIRECTS);
@@ -79,6 +80,28 @@ export async function ensureModelFile(
     return { path, downloaded: true };
   } finally {
     rmSync(tmp, { force: true });
+  }
+}
+
+/**
+ * Deletes partial downloads of `fileName` left by processes that no longer run (a download
+ * stopped by Ctrl-C or a crash); one still running keeps its file.
+ */
+function removeAbandoned(dir: string, fileName: string): void {
+  const prefix = `.${fileName}.`;
+  for (const entry of readdirSync(dir)) {
+    if (!entry.startsWith(prefix) || !entry.endsWith('.part')) continue;
+    const pid = Number(/^(\d+)-/.exec(entry.slice(prefix.length))?.[1]);
+    if (Number.isInteger(pid) && !running(pid)) rmSync(join(dir, entry), { force: true });
+  }
+}
+
+function running(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM'; // alive, owned by another user
   }
 }
 
