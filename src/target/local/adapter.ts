@@ -6,6 +6,7 @@ import type { SentRequest, Target, TargetConfig, TargetRequest } from '../types.
 import { Channel } from './channel.ts';
 import { EngineError, loadModel, type LoadedModel } from './engine.ts';
 import { InlineThink } from './inline-think.ts';
+import type { Piece } from '../openai/dialects/think-splitter.ts';
 import { localSettings, type LocalSettings } from './settings.ts';
 
 /**
@@ -92,8 +93,8 @@ async function answer(
   push: (ev: StreamEvent) => void,
 ): Promise<void> {
   const think = new InlineThink();
-  const emitText = (text: string) => {
-    for (const piece of think.push(text))
+  const emit = (pieces: Piece[]) => {
+    for (const piece of pieces)
       push({ type: piece.kind === 'text' ? 'text-delta' : 'reasoning-delta', t: t(), text: piece.text });
   };
   let chat: InstanceType<LoadedModel['lib']['LlamaChat']> | undefined;
@@ -116,7 +117,7 @@ async function answer(
         if (!chunk.text) return;
         // node-llama-cpp parses thought segments itself for the chat formats it knows.
         if (segment) push({ type: 'reasoning-delta', t: t(), text: chunk.text });
-        else emitText(chunk.text);
+        else emit(think.push(chunk.text));
       },
       signal: req.signal,
       seed: req.sample,
@@ -126,8 +127,7 @@ async function answer(
       repeatPenalty: { penalty: settings.repeatPenalty },
       maxTokens: settings.maxTokens,
     });
-    for (const piece of think.flush())
-      push({ type: piece.kind === 'text' ? 'text-delta' : 'reasoning-delta', t: t(), text: piece.text });
+    emit(think.flush());
     const stopReason = result.metadata.stopReason;
     // The sequence was fresh, so its meter counts exactly this prompt and this answer
     // (the answer's end-of-generation token included).
@@ -143,6 +143,7 @@ async function answer(
       },
     });
   } catch (err) {
+    emit(think.flush()); // what the model wrote before it stopped was seen
     if (req.signal?.aborted) push(failure(t(), 'aborted', 'aborted'));
     else push(failure(t(), 'server', `generation failed: ${(err as Error).message}`));
   } finally {
