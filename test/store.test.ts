@@ -164,7 +164,7 @@ describe.each([
     expect(exported[0]).toEqual(saved[0]);
   });
 
-  it('gives analysis one lean row per first-turn verdict, with the reasoning analysis from its details', async () => {
+  it('gives analysis one record per first-turn response, its verdicts with the reasoning analysis from their details', async () => {
     const jobs = makeJobs('rows', 2);
     await store.createRun(makeRun('rows'), jobs);
     for (const job of jobs) await store.saveResult(job.key, [makeResponse(job, 0, makeEvents(3))]);
@@ -183,11 +183,21 @@ describe.each([
       verdict(jobs[0]!, 'human:ana'),
       verdict(jobs[1]!, 'embedded@1', { reasoning: { state: 'empty', steering: false, dropped: [] } }),
     ]);
-    const rows = await store.analysisRows('rows');
-    expect(rows.map((r) => [r.jobKey, r.scorer, r.label, r.reasoningState, r.reasoningSteering])).toEqual([
-      [jobs[0]!.key, 'embedded@1', 'deflected', 'present', true],
-      [jobs[0]!.key, 'human:ana', 'deflected', null, null],
-      [jobs[1]!.key, 'embedded@1', 'deflected', 'empty', false],
+    const records = await store.analysisRecords('rows');
+    expect(
+      records.map((r) => [
+        r.cell.probeId,
+        r.verdicts.map((v) => [v.scorer, v.label, v.reasoningState, v.reasoningSteering]),
+      ]),
+    ).toEqual([
+      [
+        jobs[0]!.probeId,
+        [
+          ['embedded@1', 'deflected', 'present', true],
+          ['human:ana', 'deflected', null, null],
+        ],
+      ],
+      [jobs[1]!.probeId, [['embedded@1', 'deflected', 'empty', false]]],
     ]);
   });
 

@@ -45,9 +45,9 @@ export async function buildReportWithRows(
 ): Promise<BuiltReport> {
   const run = await requireRun(store, runId);
   const spec = run.spec as RunSpec;
-  const { rows, servedModels, responded } = await loadRowsWithModels(store, runId);
-  // Counting pending jobs instead of loading every job keeps a million-response report lean.
-  const jobs = responded + (await store.pendingJobs(runId)).length;
+  const { rows, servedModels } = await loadRowsWithModels(store, runId);
+  // Counted in the database: loading every job would weigh on a million-response report.
+  const jobs = await store.countJobs(runId);
   const data: ReportData = {
     meta: {
       runId,

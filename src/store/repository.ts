@@ -1,9 +1,8 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Kysely, Transaction } from 'kysely';
-import { sql } from './kysely.ts';
 import type { StreamEvent } from '../target/events.ts';
 import type {
-  AnalysisRowRecord,
+  AnalysisRecord,
   JobRecord,
   ResponseRecord,
   ResponseWithEvents,
@@ -12,9 +11,10 @@ import type {
   VerdictRecord,
 } from './types.ts';
 import type { Database, EventsTable } from './tables.ts';
-import { isUniqueViolation, rowsPerInsert, type DialectKind } from './dialect.ts';
+import { isUniqueViolation, rowsPerInsert, toNumber, type DialectKind } from './dialect.ts';
 import { migrateToLatest } from './migrate.ts';
-import { SqliteResultWriter } from './sqlite-writer.ts';
+import { SqliteResultWriter, type ConnectionLock } from './sqlite-writer.ts';
+import { analysisRecords } from './analysis.ts';
 import {
   eventToRow,
   jobToRow,
@@ -34,6 +34,8 @@ const VERDICT_COLUMNS = 10;
 
 /** The Store over Kysely: the same queries on SQLite and PostgreSQL. */
 export class SqlStore implements Store {
+  /** On SQLite: the raw handle under `db`, for the hot paths (results in, analysis rows out). */
+  private readonly sqlite?: { handle: BetterSqlite3.Database; lock: ConnectionLock };
   /** On SQLite: writes results through statements prepared once, grouped per commit (sqlite-writer.ts). */
   private readonly sqliteWriter?: SqliteResultWriter;
 
@@ -43,10 +45,12 @@ export class SqlStore implements Store {
     readonly dialect: DialectKind,
     sqlite?: BetterSqlite3.Database,
   ) {
-    // Kysely's one SQLite connection is held for each write, so no Kysely transaction is open meanwhile.
-    this.sqliteWriter =
-      sqlite &&
-      new SqliteResultWriter(sqlite, (write) => db.connection().execute(() => Promise.resolve(write())));
+    if (sqlite) {
+      // Kysely's one SQLite connection is held meanwhile, so no Kysely transaction is open on the handle.
+      const lock: ConnectionLock = (work) => db.connection().execute(() => Promise.resolve(work()));
+      this.sqlite = { handle: sqlite, lock };
+      this.sqliteWriter = new SqliteResultWriter(sqlite, lock);
+    }
   }
 
   async migrate(): Promise<void> {
@@ -194,53 +198,17 @@ export class SqlStore implements Store {
     return rows.map(rowToVerdict);
   }
 
-  async analysisRows(runId: string): Promise<AnalysisRowRecord[]> {
-    const servedModel =
-      this.dialect === 'sqlite'
-        ? sql<string | null>`json_extract(responses.fingerprint, '$.model')`
-        : sql<string | null>`(responses.fingerprint::json ->> 'model')`;
-    // The embedded classifier keeps its reasoning-versus-answer analysis in the verdict's details.
-    const reasoningState =
-      this.dialect === 'sqlite'
-        ? sql<string | null>`json_extract(verdicts.details, '$.reasoning.state')`
-        : sql<string | null>`(verdicts.details::json -> 'reasoning' ->> 'state')`;
-    const reasoningSteering =
-      this.dialect === 'sqlite'
-        ? sql<number | boolean | null>`json_extract(verdicts.details, '$.reasoning.steering')`
-        : sql<number | boolean | null>`((verdicts.details::json -> 'reasoning' ->> 'steering') = 'true')`;
-    const rows = await this.db
+  analysisRecords(runId: string): Promise<AnalysisRecord[]> {
+    return analysisRecords(this.db, this.dialect, runId, this.sqlite);
+  }
+
+  async countJobs(runId: string): Promise<number> {
+    const { n } = await this.db
       .selectFrom('jobs')
-      .innerJoin('responses', (join) =>
-        join.onRef('responses.job_key', '=', 'jobs.key').on('responses.turn', '=', 0),
-      )
-      .leftJoin('verdicts', 'verdicts.response_id', 'responses.id')
-      .select([
-        'jobs.key as jobKey',
-        'jobs.probe_id as probeId',
-        'jobs.variant as variant',
-        'jobs.lang as lang',
-        'jobs.target_id as targetId',
-        'jobs.sample as sample',
-        'jobs.topic as topic',
-        'jobs.kind as kind',
-        sql<string>`substr(responses.text, 1, 200)`.as('excerpt'),
-        servedModel.as('servedModel'),
-        'verdicts.scorer as scorer',
-        'verdicts.label as label',
-        'verdicts.alignment as alignment',
-        'verdicts.created_at as verdictCreatedAt',
-        reasoningState.as('reasoningState'),
-        reasoningSteering.as('reasoningSteering'),
-      ])
-      .where('jobs.run_id', '=', runId)
-      .orderBy('jobs.ordinal')
-      .orderBy('verdicts.id')
-      .execute();
-    return rows.map((row) => ({
-      ...row,
-      sample: Number(row.sample),
-      reasoningSteering: row.reasoningSteering === null ? null : Boolean(row.reasoningSteering),
-    }));
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('run_id', '=', runId)
+      .executeTakeFirstOrThrow();
+    return toNumber(n);
   }
 
   async close(): Promise<void> {

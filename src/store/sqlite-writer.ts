@@ -24,8 +24,8 @@ const RESPONSE_COLUMNS = [
   'attempts',
 ] as const satisfies readonly (keyof ResponsesTable)[];
 
-/** Runs a synchronous write while no Kysely query or transaction uses the handle. */
-export type ConnectionLock = (write: () => void) => Promise<void>;
+/** Runs synchronous work on the raw handle while no Kysely query or transaction uses it. */
+export type ConnectionLock = (work: () => void) => Promise<void>;
 
 interface PendingJob {
   responses: ResponseWithEvents[];

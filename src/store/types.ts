@@ -71,31 +71,41 @@ export interface VerdictRecord extends Verdict {
   createdAt: string;
 }
 
-/**
- * What the analysis needs of one first-turn response and one of its verdicts: one lean row per
- * (response, verdict) pair; a response without verdicts gives one row with null verdict fields.
- */
-export interface AnalysisRowRecord {
-  jobKey: string;
-  probeId: string;
-  variant: string;
-  lang: string;
-  targetId: string;
-  sample: number;
-  topic: string;
-  kind: string;
-  /** The first 200 characters of the answer: untrusted model output. */
-  excerpt: string;
-  /** `fingerprint.model`: the model id the server said it served; null when it said none. */
-  servedModel: string | null;
-  scorer: string | null;
-  label: string | null;
+/** One verdict of a first-turn response, as the analysis reads it. */
+export interface AnalysisVerdict {
+  scorer: string;
+  label: string;
   alignment: number | null;
-  verdictCreatedAt: string | null;
+  createdAt: string;
   /** From the verdict's details, where its scorer compared reasoning with answer: absent, empty or present. */
   reasoningState: string | null;
   /** True when the reasoning states facts the answer leaves out. */
   reasoningSteering: boolean | null;
+}
+
+/** What a job shares with the other samples of the same question to the same target. */
+export interface AnalysisCell {
+  targetId: string;
+  probeId: string;
+  variant: string;
+  lang: string;
+  topic: string;
+  kind: string;
+  /** `fingerprint.model`: the model id the server said it served; null when it said none. */
+  servedModel: string | null;
+}
+
+/**
+ * What the analysis needs of one job with a first-turn response. Cells and verdict lists that
+ * read the same are one shared, frozen object: a million jobs do not hold a million copies.
+ */
+export interface AnalysisRecord {
+  cell: AnalysisCell;
+  sample: number;
+  /** The first 200 characters of the answer: untrusted model output. */
+  excerpt: string;
+  /** Every verdict of the response, oldest first. */
+  verdicts: readonly AnalysisVerdict[];
 }
 
 export interface Store {
@@ -120,7 +130,9 @@ export interface Store {
   getResponse(id: string): Promise<ResponseWithEvents | undefined>;
   addVerdicts(verdicts: VerdictRecord[]): Promise<void>;
   verdicts(runId: string): Promise<VerdictRecord[]>;
-  /** Jobs × first-turn responses × verdicts of a run in one query, in planned job order. */
-  analysisRows(runId: string): Promise<AnalysisRowRecord[]>;
+  /** One record per job with a first-turn response (its verdicts inside), in planned job order. */
+  analysisRecords(runId: string): Promise<AnalysisRecord[]>;
+  /** How many jobs the run planned, done or not. */
+  countJobs(runId: string): Promise<number>;
   close(): Promise<void>;
 }

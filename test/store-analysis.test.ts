@@ -1,0 +1,244 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { JobRecord, ResponseWithEvents, RunRecord, VerdictRecord } from '../src/store/types.ts';
+import { openStore } from '../src/store/open.ts';
+import type { SqlStore } from '../src/store/repository.ts';
+import { loadRowsWithModels } from '../src/analyze/rows.ts';
+import { withPostgres, withSqlite } from './helpers/databases.ts';
+
+/**
+ * The analysis read path (one record per job, verdicts as JSON, shared cells and verdict lists)
+ * against rows worked out by hand: verdict precedence and its tie-breaks, the latest markers
+ * alignment to the last bit, the reasoning assessment, served models, pending and unscored jobs.
+ */
+
+const RUN = 'analysis';
+
+function makeRun(): RunRecord {
+  return {
+    id: RUN,
+    createdAt: '2026-11-29T06:30:00.000Z',
+    suiteId: 'china-core',
+    suiteVersion: '1.0.0',
+    suiteHash: 'sha256:suite',
+    configHash: 'sha256:config',
+    toolVersion: '0.1.0',
+    gitRevision: null,
+    simulated: false,
+    spec: {},
+  };
+}
+
+// Keys sort against the planned order, so the test sees whether records follow the plan.
+function makeJob(i: number, probeId: string, sample = 0): JobRecord {
+  return {
+    key: `${RUN}/${String(9 - i)}`,
+    runId: RUN,
+    probeId,
+    variant: 'main',
+    lang: i % 2 ? 'ar' : 'zh-Hans',
+    targetId: 'qwen:qwen-max',
+    sample,
+    topic: 'tiananmen',
+    kind: 'sensitive',
+  };
+}
+
+function makeResponse(job: JobRecord, text: string, model?: string): ResponseWithEvents {
+  return {
+    id: `${job.key}#0`,
+    jobKey: job.key,
+    runId: RUN,
+    turn: 0,
+    createdAt: '2026-11-29T06:31:00.000Z',
+    request: { url: 'http://127.0.0.1:9/v1/chat/completions', headers: {}, body: {} },
+    text,
+    streamedText: null,
+    reasoning: null,
+    finish: { normalized: 'stop', raw: 'stop' },
+    error: null,
+    usage: null,
+    signals: [],
+    fingerprint: model ? { model, host: '127.0.0.1' } : { host: '127.0.0.1' },
+    latencyMs: 10,
+    attempts: 1,
+    events: [],
+  };
+}
+
+function verdict(
+  job: JobRecord,
+  scorer: string,
+  label: VerdictRecord['label'],
+  createdAt: string,
+  extra: Partial<VerdictRecord> = {},
+): VerdictRecord {
+  return {
+    responseId: `${job.key}#0`,
+    runId: RUN,
+    scorer,
+    createdAt,
+    label,
+    confidence: 0.5,
+    evidence: [],
+    ...extra,
+  };
+}
+
+const T0 = '2026-11-29T07:00:00.000Z';
+const T1 = '2026-11-29T08:00:00.000Z';
+const longAnswer = '天安门广场'.repeat(50);
+
+describe.each([
+  ['sqlite', withSqlite],
+  ['postgres', withPostgres],
+] as const)('analysis records on %s', (_dialect, withDatabase) => {
+  const database = withDatabase();
+  let store: SqlStore;
+  const jobs = [
+    makeJob(0, 'p-human'),
+    makeJob(1, 'p-tie'),
+    makeJob(2, 'p-unscored'),
+    makeJob(3, 'p-pending'),
+    makeJob(4, 'p-markers-only'),
+    makeJob(5, 'p-reasoning'),
+    makeJob(6, 'p-tie', 1),
+  ];
+  const [human, tie, unscored, , markersOnly, reasoning, tieAgain] = jobs as [
+    JobRecord,
+    JobRecord,
+    JobRecord,
+    JobRecord,
+    JobRecord,
+    JobRecord,
+    JobRecord,
+  ];
+
+  beforeAll(async () => {
+    store = (await openStore(database.url)) as SqlStore;
+    await store.createRun(makeRun(), jobs);
+    await store.saveResult(human.key, [makeResponse(human, longAnswer, 'qwen-max-2025-01-25')]);
+    await store.saveResult(tie.key, [makeResponse(tie, 'answer', 'qwen-max-2025-01-25')]);
+    await store.saveResult(unscored.key, [makeResponse(unscored, 'unscored', 'qwen-plus')]);
+    await store.saveResult(markersOnly.key, [makeResponse(markersOnly, 'markers only')]);
+    await store.saveResult(reasoning.key, [makeResponse(reasoning, 'reasoned')]);
+    await store.saveResult(tieAgain.key, [makeResponse(tieAgain, 'answer again', 'qwen-max-2025-01-25')]);
+    await store.addVerdicts([
+      verdict(human, 'embedded@1', 'answered', T1),
+      verdict(human, 'markers@1', 'answered', T1, { alignment: 0.1 + 0.2 }),
+      verdict(human, 'human:ana', 'refused', T0),
+      verdict(human, 'markers@1', 'answered', T0, { alignment: 1 / 3 }),
+      verdict(tie, 'embedded@1', 'answered', T0),
+      verdict(tie, 'embedded@1', 'deflected', T0),
+      verdict(markersOnly, 'markers@1', 'answered', T0, { alignment: 0.5 }),
+      verdict(reasoning, 'embedded@1', 'partial', T0, {
+        alignment: 0.75,
+        details: { reasoning: { state: 'present', steering: true, dropped: ['1989'] } },
+      }),
+      verdict(reasoning, 'judge:deepseek:deepseek-chat@rubric-1', 'answered', T0, {
+        details: { reasoning: { state: 'absent' } },
+      }),
+      verdict(reasoning, 'markers@1', 'answered', T0, { alignment: -1e-7 }),
+      verdict(tieAgain, 'embedded@1', 'answered', T0),
+      verdict(tieAgain, 'embedded@1', 'deflected', T0),
+    ]);
+  });
+  afterAll(async () => {
+    await store?.close();
+  });
+
+  it('gives the rows verdict precedence and the latest alignment make, exactly', async () => {
+    const { rows, servedModels } = await loadRowsWithModels(store, RUN);
+    const base = {
+      runId: RUN,
+      targetId: 'qwen:qwen-max',
+      variant: 'main',
+      topic: 'tiananmen',
+      kind: 'sensitive',
+    };
+    expect(rows).toEqual([
+      {
+        ...base,
+        probeId: 'p-human',
+        lang: 'zh-Hans',
+        sample: 0,
+        label: 'refused',
+        scorer: 'human:ana',
+        alignment: 1 / 3,
+        excerpt: longAnswer.slice(0, 200),
+      },
+      {
+        ...base,
+        probeId: 'p-tie',
+        lang: 'ar',
+        sample: 0,
+        label: 'deflected',
+        scorer: 'embedded@1',
+        excerpt: 'answer',
+      },
+      {
+        ...base,
+        probeId: 'p-reasoning',
+        lang: 'ar',
+        sample: 0,
+        label: 'answered',
+        scorer: 'judge:deepseek:deepseek-chat@rubric-1',
+        alignment: -1e-7,
+        reasoningSuppressed: true,
+        excerpt: 'reasoned',
+      },
+      {
+        ...base,
+        probeId: 'p-tie',
+        lang: 'zh-Hans',
+        sample: 1,
+        label: 'deflected',
+        scorer: 'embedded@1',
+        excerpt: 'answer again',
+      },
+    ]);
+    expect(Object.keys(rows[2]!)).toEqual([
+      'runId',
+      'targetId',
+      'probeId',
+      'variant',
+      'topic',
+      'kind',
+      'lang',
+      'sample',
+      'label',
+      'scorer',
+      'alignment',
+      'reasoningSuppressed',
+      'excerpt',
+    ]);
+    expect(servedModels).toEqual(
+      new Map([
+        [
+          'qwen:qwen-max',
+          new Map([
+            ['qwen-max-2025-01-25', 3],
+            ['qwen-plus', 1],
+          ]),
+        ],
+      ]),
+    );
+  });
+
+  it('reads one record per answered job in planned order, sharing what reads the same', async () => {
+    const records = await store.analysisRecords(RUN);
+    expect(records.map((r) => [r.cell.probeId, r.sample, r.verdicts.length])).toEqual([
+      ['p-human', 0, 4],
+      ['p-tie', 0, 2],
+      ['p-unscored', 0, 0],
+      ['p-markers-only', 0, 1],
+      ['p-reasoning', 0, 3],
+      ['p-tie', 1, 2],
+    ]);
+    expect(records[0]!.verdicts.map((v) => v.alignment)).toEqual([null, 0.1 + 0.2, null, 1 / 3]);
+    expect(records[3]!.cell.servedModel).toBeNull();
+    expect(records[1]!.verdicts).toBe(records[5]!.verdicts);
+    expect(Object.isFrozen(records[1]!.verdicts[0])).toBe(true);
+    expect(await store.countJobs(RUN)).toBe(7);
+    expect(await store.countJobs('absent')).toBe(0);
+  });
+});
