@@ -1,6 +1,8 @@
 import { InputError } from '../util/errors.ts';
 import { openStore } from '../store/open.ts';
 import type { Store } from '../store/types.ts';
+import { loadRows } from '../analyze/rows.ts';
+import { evaluateChecks, formatCheck, parseCheck, type Check } from '../report/checks.ts';
 
 /** Parses a positive integer flag, naming the flag when it is not one. */
 export function positiveInt(flag: string): (value: string) => number {
@@ -44,3 +46,18 @@ export const DB_FLAG = [
   '--db <url>',
   'database: a SQLite path or postgres://... (default .redline/redline.db)',
 ] as const;
+
+/** `--fail-on CHECK`, repeatable: exit code 1 when a check fails (src/report/checks.ts). */
+export const FAIL_ON_FLAG = [
+  '--fail-on <check>',
+  'exit 1 when a rate is beyond a limit, e.g. not-answered>0.2 or benign:refused>5% (repeatable)',
+  (value: string, previous: Check[] = []) => [...previous, parseCheck(value)],
+] as const;
+
+/** Runs the checks on a run's rows, prints each result on stderr and sets exit code 1 on a failure. */
+export async function applyChecks(store: Store, runId: string, checks: readonly Check[] | undefined) {
+  if (!checks?.length) return;
+  const results = evaluateChecks(await loadRows(store, runId), checks);
+  for (const result of results) process.stderr.write(`${formatCheck(result)}\n`);
+  if (results.some((r) => r.status === 'fail')) process.exitCode = 1;
+}

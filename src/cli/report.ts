@@ -4,7 +4,8 @@ import { buildReportWithRows } from '../report/build.ts';
 import { renderReport, REPORT_FORMATS, type ReportFormat } from '../report/render.ts';
 import { renderHtml } from '../report/html/page.ts';
 import { InputError } from '../util/errors.ts';
-import { DB_FLAG, withStore } from './options.ts';
+import type { Check } from '../report/checks.ts';
+import { applyChecks, DB_FLAG, FAIL_ON_FLAG, withStore } from './options.ts';
 
 /** `--same-weights a,b,c`, repeatable: each use is one group of targets serving the same weights. */
 export function sameWeightsGroup(value: string, previous: string[][] = []): string[][] {
@@ -31,11 +32,18 @@ export function registerReport(program: Command): void {
       'targets that serve the same weights, comma-separated (repeatable)',
       sameWeightsGroup,
     )
+    .option(...FAIL_ON_FLAG)
     .option(...DB_FLAG)
     .action(
       async (
         runId: string,
-        flags: { format: ReportFormat; out?: string; sameWeights?: string[][]; db?: string },
+        flags: {
+          format: ReportFormat;
+          out?: string;
+          sameWeights?: string[][];
+          db?: string;
+          failOn?: Check[];
+        },
       ) => {
         await withStore(flags.db, async (store) => {
           const built = await buildReportWithRows(store, runId, { sameWeights: flags.sameWeights ?? [] });
@@ -49,6 +57,7 @@ export function registerReport(program: Command): void {
             writeFileSync(flags.out, text);
             process.stderr.write(`wrote ${flags.out}${built.data.meta.simulated ? ' (SIMULATED)' : ''}\n`);
           } else process.stdout.write(text);
+          await applyChecks(store, runId, flags.failOn);
         });
       },
     );

@@ -17,7 +17,8 @@ import { InputError } from '../util/errors.ts';
 import { hashOf } from '../util/hash.ts';
 import { audit } from './audit.ts';
 import { printRunSummary } from './summary.ts';
-import { DB_FLAG, nonNegativeNumber, positiveInt, withStore } from './options.ts';
+import type { Check } from '../report/checks.ts';
+import { applyChecks, DB_FLAG, FAIL_ON_FLAG, nonNegativeNumber, positiveInt, withStore } from './options.ts';
 
 interface RunFlags {
   suite: string;
@@ -32,6 +33,7 @@ interface RunFlags {
   resume?: string;
   db?: string;
   json?: boolean;
+  failOn?: Check[];
 }
 
 export function registerRun(program: Command): void {
@@ -52,6 +54,7 @@ export function registerRun(program: Command): void {
     .option('--no-stream', 'ask for whole answers instead of streams')
     .option('--resume <runId>', 'continue an interrupted run')
     .option(...DB_FLAG)
+    .option(...FAIL_ON_FLAG)
     .option('--json', 'print one JSON object {runId, jobs, done, failed} on stdout at the end')
     .action(async (flags: RunFlags) => {
       await withStore(flags.db, async (store) => {
@@ -99,6 +102,7 @@ export function registerRun(program: Command): void {
         } else {
           await printRunSummary(store, outcome);
         }
+        await applyChecks(store, outcome.runId, flags.failOn);
         if (outcome.interrupted) process.exitCode = 130;
       });
     });
