@@ -93,6 +93,70 @@ describe('bad input: a clear message naming file, line, probe and field; exit co
   });
 });
 
+describe('run against any OpenAI-compatible server, then export and import', () => {
+  it('records every streamed chunk and carries it through the eval log', async () => {
+    const sim = await startSimServer({ seed: 9 });
+    const dir = mkdtempSync(join(work, 'compat-'));
+    try {
+      const db = join(dir, 'a.db');
+      const run = await runCli([
+        'run',
+        '--suite',
+        join(FIX, 'suites', 'mini.yaml'),
+        '--target',
+        `openai-compatible:censor@${sim.url}`,
+        '--db',
+        db,
+        '--json',
+      ]);
+      expect(run.code).toBe(0);
+      const summary = JSON.parse(run.stdout.trim()) as {
+        runId: string;
+        jobs: number;
+        done: number;
+        failed: number;
+      };
+      expect(summary).toMatchObject({ jobs: 12, done: 12 });
+
+      const out = join(dir, 'run.jsonl');
+      expect((await runCli(['export', summary.runId, '--db', db, '--out', out])).code).toBe(0);
+      const [header, ...lines] = readFileSync(out, 'utf8').trim().split('\n');
+      expect(JSON.parse(header!)).toMatchObject({ format: 'redline-eval-log', run: { id: summary.runId } });
+      expect(lines).toHaveLength(12);
+      for (const line of lines) {
+        const entry = JSON.parse(line) as {
+          responses: Array<{
+            text: string;
+            streamedText: string | null;
+            events: Array<{ type: string; text?: string }>;
+          }>;
+        };
+        for (const r of entry.responses) {
+          const raw = r.events.filter((e) => e.type === 'raw');
+          const streamed = r.events
+            .filter((e) => e.type === 'text-delta')
+            .map((e) => e.text)
+            .join('');
+          if (r.events.some((e) => e.type === 'text-delta')) expect(raw.length).toBeGreaterThan(0);
+          // The text the user saw streamed is exactly the chunks, even when a retraction replaced it.
+          expect(r.streamedText ?? r.text).toBe(streamed);
+        }
+      }
+
+      const imported = await runCli(['import', out, '--db', join(dir, 'b.db')]);
+      expect(imported.code).toBe(0);
+      const again = join(dir, 'again.jsonl');
+      expect((await runCli(['export', summary.runId, '--db', join(dir, 'b.db'), '--out', again])).code).toBe(
+        0,
+      );
+      const strip = (text: string) => text.split('\n').slice(1).join('\n');
+      expect(strip(readFileSync(again, 'utf8'))).toBe(strip(readFileSync(out, 'utf8')));
+    } finally {
+      await sim.close();
+    }
+  }, 120_000);
+});
+
 describe('a planted API key is found nowhere', () => {
   const KEY = 'sk-planted-SECRET-0123456789';
   let sim: Awaited<ReturnType<typeof startSimServer>>;
