@@ -51,14 +51,19 @@ async function loadItems(store: Store, runId: string, filter: string | undefined
       `answer: ${printable(r.text)}`,
       ...(r.reasoning ? [`reasoning: ${printable(r.reasoning)}`] : []),
       `signals: ${input.signals.join(', ') || 'none'}`,
-      ...mine.map(
-        (v) =>
-          `verdict ${printable(v.scorer)}: ${v.label} (${v.confidence})${v.rationale ? ` ${printable(v.rationale)}` : ''}`,
-      ),
+      ...mine.map((v) => `verdict ${printable(v.scorer)}: ${describeVerdict(v)}`),
     ];
     items.push({ responseId: r.id, runId, priorLabel: prior, text: lines.join('\n') });
   }
   return items;
+}
+
+// The markers scorer measures alignment only; its label is borrowed (confidence 0), so not shown.
+function describeVerdict(v: VerdictRecord): string {
+  const alignment = v.alignment === undefined ? 'none (no marker matched)' : v.alignment.toFixed(2);
+  if (v.scorer.startsWith('markers')) return `alignment ${alignment} (${v.evidence.length} marker hits)`;
+  const rationale = v.rationale ? ` ${printable(v.rationale)}` : '';
+  return `${v.label} (${v.confidence})${v.alignment === undefined ? '' : ` alignment ${alignment}`}${rationale}`;
 }
 
 /** Reads one key at a time from a TTY; `n` switches to reading one line. */
