@@ -1,4 +1,4 @@
-import { groupKey } from './rates.ts';
+import { Grouping, groupKey } from './grouping.ts';
 import { cohenKappa, proportion } from './stats.ts';
 import type { AnalysisRow, Proportion } from './types.ts';
 
@@ -23,26 +23,21 @@ export function sampleConsistency(
   rows: readonly AnalysisRow[],
   { confidence = 0.95 }: { confidence?: number } = {},
 ): SampleConsistency[] {
-  const cells = new Map<string, { targetId: string; first: string; samples: number; mixed: boolean }>();
+  const cells = new Grouping(CELL_FIELDS, () => ({ first: '', samples: 0, mixed: false }));
   for (const row of rows) {
     if (row.label === 'error') continue;
-    const key = groupKey(row, CELL_FIELDS);
-    const cell = cells.get(key);
-    if (cell === undefined) {
-      cells.set(key, { targetId: row.targetId, first: row.label, samples: 1, mixed: false });
-    } else {
-      cell.samples++;
-      if (row.label !== cell.first) cell.mixed = true;
-    }
+    const cell = cells.of(row);
+    if (cell.samples++ === 0) cell.first = row.label;
+    else if (row.label !== cell.first) cell.mixed = true;
   }
   const perTarget = new Map<string, { count: number; n: number }>();
   const overall = { count: 0, n: 0 };
-  for (const cell of cells.values()) {
+  for (const { first: row, value: cell } of cells.all()) {
     if (cell.samples < 2) continue;
-    let entry = perTarget.get(cell.targetId);
+    let entry = perTarget.get(row.targetId);
     if (entry === undefined) {
       entry = { count: 0, n: 0 };
-      perTarget.set(cell.targetId, entry);
+      perTarget.set(row.targetId, entry);
     }
     for (const tally of [entry, overall]) {
       tally.n++;

@@ -1,5 +1,6 @@
 import type { VerdictLabel } from '../score/types.ts';
-import { groupKey, isNotAnswered } from './rates.ts';
+import { groupKey } from './grouping.ts';
+import { isNotAnswered } from './rates.ts';
 import { benjaminiHochberg, fisherExact, proportion, twoProportionZ } from './stats.ts';
 import type { AnalysisRow, Proportion } from './types.ts';
 

@@ -1,5 +1,6 @@
 import type { VerdictLabel } from '../score/types.ts';
-import { groupKey, isNotAnswered, joinKey } from './rates.ts';
+import { Grouping } from './grouping.ts';
+import { isNotAnswered } from './rates.ts';
 import { newcombeDifference, proportion } from './stats.ts';
 import type { AnalysisRow, Proportion, ProportionGap } from './types.ts';
 
@@ -14,29 +15,28 @@ interface Tally {
   n: number;
 }
 
-/** Counts rows (errors excluded) whose label passes `hit`, per key. */
+const newTally = (): Tally => ({ count: 0, n: 0 });
+
+/**
+ * Groups rows by the fields and counts, per group, the non-error rows and those whose label
+ * passes `hit`. A group exists for every combination seen, errors included.
+ */
 function tally(
   rows: readonly AnalysisRow[],
-  keyOf: (row: AnalysisRow) => string | null,
+  fields: readonly (keyof AnalysisRow)[],
   hit: (label: VerdictLabel) => boolean,
-): Map<string, Tally> {
-  const tallies = new Map<string, Tally>();
+): Grouping<Tally> {
+  const tallies = new Grouping(fields, newTally);
   for (const row of rows) {
+    const entry = tallies.of(row);
     if (row.label === 'error') continue;
-    const key = keyOf(row);
-    if (key === null) continue;
-    let entry = tallies.get(key);
-    if (entry === undefined) {
-      entry = { count: 0, n: 0 };
-      tallies.set(key, entry);
-    }
     entry.n++;
     if (hit(row.label)) entry.count++;
   }
   return tallies;
 }
 
-const EMPTY: Tally = { count: 0, n: 0 };
+const EMPTY: Tally = newTally();
 
 function gapOf(first: Tally | undefined, second: Tally | undefined, confidence: number): ProportionGap {
   const a = first ?? EMPTY;
@@ -48,19 +48,6 @@ function gapOf(first: Tally | undefined, second: Tally | undefined, confidence: 
     difference: newcombe?.difference ?? null,
     interval: newcombe?.interval ?? null,
   };
-}
-
-/** The first row of each distinct combination of the fields, in key order. */
-function representatives(
-  rows: readonly AnalysisRow[],
-  fields: readonly (keyof AnalysisRow)[],
-): AnalysisRow[] {
-  const firsts = new Map<string, AnalysisRow>();
-  for (const row of rows) {
-    const key = groupKey(row, fields);
-    if (!firsts.has(key)) firsts.set(key, row);
-  }
-  return [...firsts.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row);
 }
 
 export interface KindGap {
@@ -78,27 +65,31 @@ export function sensitiveControlGaps(
   { confidence = 0.95 }: { confidence?: number } = {},
 ): { byTopicLang: KindGap[]; byTarget: KindGap[] } {
   const matched = rows.filter((row) => row.kind === 'sensitive' || row.kind === 'control');
-  const cells = tally(matched, (row) => groupKey(row, ['targetId', 'topic', 'lang', 'kind']), isNotAnswered);
-  const targets = tally(matched, (row) => groupKey(row, ['targetId', 'kind']), isNotAnswered);
-  const byTopicLang = representatives(matched, ['targetId', 'topic', 'lang']).map(
-    ({ targetId, topic, lang }) => {
-      const cell = joinKey(targetId, topic, lang);
-      const gap = gapOf(
-        cells.get(joinKey(cell, 'sensitive')),
-        cells.get(joinKey(cell, 'control')),
-        confidence,
-      );
-      return { targetId, topic, lang, gap };
-    },
-  );
-  const byTarget = representatives(matched, ['targetId']).map(({ targetId }) => {
-    const gap = gapOf(
-      targets.get(joinKey(targetId, 'sensitive')),
-      targets.get(joinKey(targetId, 'control')),
-      confidence,
-    );
-    return { targetId, topic: null, lang: null, gap };
-  });
+  const byKind = () => ({ sensitive: newTally(), control: newTally() });
+  const cells = new Grouping(['targetId', 'topic', 'lang'], byKind);
+  const targets = new Grouping(['targetId'], byKind);
+  for (const row of matched) {
+    const cell = cells.of(row)[row.kind as 'sensitive' | 'control'];
+    const target = targets.of(row)[row.kind as 'sensitive' | 'control'];
+    if (row.label === 'error') continue;
+    const hit = isNotAnswered(row.label) ? 1 : 0;
+    cell.n++;
+    cell.count += hit;
+    target.n++;
+    target.count += hit;
+  }
+  const byTopicLang = cells.sorted().map(({ first: { targetId, topic, lang }, value }) => ({
+    targetId,
+    topic,
+    lang,
+    gap: gapOf(value.sensitive, value.control, confidence),
+  }));
+  const byTarget = targets.sorted().map(({ first: { targetId }, value }) => ({
+    targetId,
+    topic: null,
+    lang: null,
+    gap: gapOf(value.sensitive, value.control, confidence),
+  }));
   return { byTopicLang, byTarget };
 }
 
@@ -125,23 +116,18 @@ export function languageGaps(
   { baseline = 'en', kind = 'sensitive', confidence = 0.95 }: LanguageGapOptions = {},
 ): LanguageGap[] {
   const selected = rows.filter((row) => row.kind === kind);
-  const byTopic = tally(selected, (row) => groupKey(row, ['targetId', 'topic', 'lang']), isNotAnswered);
-  const byTarget = tally(selected, (row) => groupKey(row, ['targetId', 'lang']), isNotAnswered);
+  const byTopic = tally(selected, ['targetId', 'topic', 'lang'], isNotAnswered);
+  const byTarget = tally(selected, ['targetId', 'lang'], isNotAnswered);
   const gaps: LanguageGap[] = [];
-  for (const { targetId, lang } of representatives(selected, ['targetId', 'lang'])) {
-    if (lang === baseline) continue;
-    const gap = gapOf(
-      byTarget.get(joinKey(targetId, lang)),
-      byTarget.get(joinKey(targetId, baseline)),
-      confidence,
-    );
-    gaps.push({ targetId, topic: null, lang, baseline, gap });
+  for (const { first, value } of byTarget.sorted()) {
+    if (first.lang === baseline) continue;
+    const gap = gapOf(value, byTarget.find(first.targetId, baseline), confidence);
+    gaps.push({ targetId: first.targetId, topic: null, lang: first.lang, baseline, gap });
   }
-  for (const { targetId, topic, lang } of representatives(selected, ['targetId', 'topic', 'lang'])) {
-    if (lang === baseline) continue;
-    const cell = byTopic.get(joinKey(targetId, topic, lang));
-    const gap = gapOf(cell, byTopic.get(joinKey(targetId, topic, baseline)), confidence);
-    gaps.push({ targetId, topic, lang, baseline, gap });
+  for (const { first, value } of byTopic.sorted()) {
+    if (first.lang === baseline) continue;
+    const gap = gapOf(value, byTopic.find(first.targetId, first.topic, baseline), confidence);
+    gaps.push({ targetId: first.targetId, topic: first.topic, lang: first.lang, baseline, gap });
   }
   return gaps;
 }
@@ -214,18 +200,14 @@ function refusalAgainst(
   direction: 'atMost' | 'atLeast',
   confidence: number,
 ): ThresholdRate[] {
-  const byLang = tally(rows, (row) => groupKey(row, ['targetId', 'lang']), isRefusal);
-  const byTarget = tally(rows, (row) => groupKey(row, ['targetId']), isRefusal);
-  const result = (targetId: string, lang: string | null, entry: Tally = EMPTY): ThresholdRate => {
+  const byLang = tally(rows, ['targetId', 'lang'], isRefusal);
+  const byTarget = tally(rows, ['targetId'], isRefusal);
+  const result = (targetId: string, lang: string | null, entry: Tally): ThresholdRate => {
     const refusal = proportion(entry.count, entry.n, confidence);
     return { targetId, lang, refusal, threshold, status: thresholdCheck(refusal, threshold, direction) };
   };
   return [
-    ...representatives(rows, ['targetId']).map(({ targetId }) =>
-      result(targetId, null, byTarget.get(targetId)),
-    ),
-    ...representatives(rows, ['targetId', 'lang']).map(({ targetId, lang }) =>
-      result(targetId, lang, byLang.get(joinKey(targetId, lang))),
-    ),
+    ...byTarget.sorted().map(({ first, value }) => result(first.targetId, null, value)),
+    ...byLang.sorted().map(({ first, value }) => result(first.targetId, first.lang, value)),
   ];
 }

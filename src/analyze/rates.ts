@@ -1,4 +1,5 @@
 import type { VerdictLabel } from '../score/types.ts';
+import { Grouping, type Group } from './grouping.ts';
 import { bootstrapMeanInterval, normalMeanInterval, proportion } from './stats.ts';
 import type { AnalysisRow, CountedLabel, GroupField, MeanEstimate, Proportion } from './types.ts';
 
@@ -35,16 +36,6 @@ export function labelIndex(label: VerdictLabel): number {
   return index;
 }
 
-/** One Map key from several values (a separator that does not occur in ids or tags). */
-export function joinKey(...values: readonly string[]): string {
-  return values.join('\u001f');
-}
-
-/** One Map key from a row's values for the given fields. */
-export function groupKey(row: AnalysisRow, fields: readonly (keyof AnalysisRow)[]): string {
-  return joinKey(...fields.map((field) => String(row[field])));
-}
-
 export interface RateOptions {
   confidence?: number;
   /** Seed for the alignment bootstrap, so a report is reproducible. */
@@ -71,39 +62,8 @@ export interface RateGroup {
 }
 
 interface Accumulator {
-  first: AnalysisRow;
   counts: Int32Array;
   alignments: number[];
-}
-
-// Groups are found through one small Map per grouping field: looking up the row's own strings
-// is several times faster than building and hashing a joined key for every row.
-type GroupTree = Map<string, GroupTree | Accumulator>;
-
-function findGroup(
-  root: GroupTree,
-  row: AnalysisRow,
-  by: readonly GroupField[],
-  found: Accumulator[],
-): Accumulator {
-  let node = root;
-  for (let depth = 0; depth < by.length - 1; depth++) {
-    const value = row[by[depth]!];
-    let next = node.get(value) as GroupTree | undefined;
-    if (next === undefined) {
-      next = new Map();
-      node.set(value, next);
-    }
-    node = next;
-  }
-  const leaf = by.length === 0 ? '' : row[by[by.length - 1]!];
-  let group = node.get(leaf) as Accumulator | undefined;
-  if (group === undefined) {
-    group = { first: row, counts: new Int32Array(6), alignments: [] };
-    node.set(leaf, group);
-    found.push(group);
-  }
-  return group;
 }
 
 /** Rates of each label and of not-answered, per group, in one pass over the rows. */
@@ -112,30 +72,30 @@ export function rates(
   by: readonly GroupField[],
   options: RateOptions = {},
 ): RateGroup[] {
-  const root: GroupTree = new Map();
-  const groups: Accumulator[] = [];
+  const groups = new Grouping<Accumulator>(by, () => ({ counts: new Int32Array(6), alignments: [] }));
   for (const row of rows) {
-    const group = findGroup(root, row, by, groups);
+    const group = groups.of(row);
     const index = labelIndex(row.label);
     group.counts[index]!++;
     if (index !== LABEL_INDEX.error && row.alignment !== undefined && Number.isFinite(row.alignment)) {
       group.alignments.push(row.alignment);
     }
   }
-  return groups
-    .map((group) => ({ group, key: groupKey(group.first, by) }))
-    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
-    .map(({ group }) => summarize(group, by, options));
+  return groups.sorted().map((group) => summarize(group, by, options));
 }
 
-function summarize(group: Accumulator, by: readonly GroupField[], options: RateOptions): RateGroup {
+function summarize(
+  { first, value: group }: Group<Accumulator>,
+  by: readonly GroupField[],
+  options: RateOptions,
+): RateGroup {
   const { confidence = 0.95 } = options;
   const counts = group.counts;
   const n = counts[0]! + counts[1]! + counts[2]! + counts[3]! + counts[4]!;
   const labels = {} as Record<CountedLabel, Proportion>;
   for (const label of COUNTED_LABELS) labels[label] = proportion(counts[LABEL_INDEX[label]]!, n, confidence);
   const key: Partial<Record<GroupField, string>> = {};
-  for (const field of by) key[field] = group.first[field];
+  for (const field of by) key[field] = first[field];
   return {
     key,
     n,

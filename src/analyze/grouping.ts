@@ -1,0 +1,78 @@
+import type { AnalysisRow } from './types.ts';
+
+/** One Map key from several values (a separator that does not occur in ids or tags). */
+export function joinKey(...values: readonly string[]): string {
+  return values.join('\u001f');
+}
+
+/** One Map key from a row's values for the given fields. */
+export function groupKey(row: AnalysisRow, fields: readonly (keyof AnalysisRow)[]): string {
+  return joinKey(...fields.map((field) => String(row[field])));
+}
+
+/** A group of rows: the first row seen (it carries the group's field values) and what was gathered. */
+export interface Group<T> {
+  first: AnalysisRow;
+  value: T;
+}
+
+type Node<T> = Map<unknown, Node<T> | Group<T>>;
+
+/**
+ * Rows grouped by the values of some fields. A row finds its group through one small Map per
+ * field, looked up with the row's own values: a report groups a million rows many ways, and
+ * this is several times faster than building and hashing a joined string key for every row.
+ */
+export class Grouping<T> {
+  private readonly root: Node<T> = new Map();
+  private readonly seen: Group<T>[] = [];
+
+  constructor(
+    readonly fields: readonly (keyof AnalysisRow)[],
+    private readonly create: () => T,
+  ) {}
+
+  /** The value gathered for the row's group, created when the group is first seen. */
+  of(row: AnalysisRow): T {
+    const { fields } = this;
+    const last = fields.length - 1;
+    let node = this.root;
+    for (let depth = 0; depth < last; depth++) {
+      const value = row[fields[depth]!];
+      let next = node.get(value) as Node<T> | undefined;
+      if (next === undefined) node.set(value, (next = new Map()));
+      node = next;
+    }
+    const leaf = last < 0 ? '' : row[fields[last]!];
+    let group = node.get(leaf) as Group<T> | undefined;
+    if (group === undefined) {
+      group = { first: row, value: this.create() };
+      node.set(leaf, group);
+      this.seen.push(group);
+    }
+    return group.value;
+  }
+
+  /** The value of the group with these field values (in field order); undefined when no row had them. */
+  find(...values: readonly unknown[]): T | undefined {
+    let node: Node<T> | Group<T> | undefined = this.root;
+    for (const value of values) {
+      if (!(node instanceof Map)) return undefined;
+      node = node.get(value);
+    }
+    return node instanceof Map ? undefined : node?.value;
+  }
+
+  /** Every group, in the order of their joined keys (the order reports list them in). */
+  sorted(): Group<T>[] {
+    return this.seen
+      .map((group) => ({ group, key: groupKey(group.first, this.fields) }))
+      .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+      .map(({ group }) => group);
+  }
+
+  /** Every group, in the order they were first seen. */
+  all(): readonly Group<T>[] {
+    return this.seen;
+  }
+}
