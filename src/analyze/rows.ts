@@ -1,4 +1,4 @@
-import type { AnalysisVerdict, Store, VerdictRecord } from '../store/types.ts';
+import type { AnalysisCell, AnalysisVerdict, Store, VerdictRecord } from '../store/types.ts';
 import { effectiveVerdict } from '../score/precedence.ts';
 import { VERDICT_LABELS, type VerdictLabel } from '../score/types.ts';
 import type { AnalysisRow } from './types.ts';
@@ -23,11 +23,12 @@ export async function loadRows(store: Store, runId: string): Promise<AnalysisRow
 export async function loadRowsWithModels(store: Store, runId: string): Promise<LoadedRows> {
   const records = await store.analysisRecords(runId);
   const rows: AnalysisRow[] = [];
-  const servedModels = new Map<string, Map<string, number>>();
+  // Cells are shared objects: count served models per cell, then add them up per target.
+  const modelCounts = new Map<AnalysisCell, number>();
   // The store shares one list between jobs whose verdicts read the same: judge each list once.
   const outcomes = new Map<readonly AnalysisVerdict[], Outcome | null>();
   for (const { cell, sample, excerpt, verdicts } of records) {
-    countModel(servedModels, cell.targetId, cell.servedModel);
+    modelCounts.set(cell, (modelCounts.get(cell) ?? 0) + 1);
     let outcome = outcomes.get(verdicts);
     if (outcome === undefined) {
       outcome = judge(verdicts);
@@ -35,7 +36,7 @@ export async function loadRowsWithModels(store: Store, runId: string): Promise<L
       outcomes.set(verdicts, outcome);
     }
     if (outcome === null) continue;
-    rows.push({
+    const row: AnalysisRow = {
       runId,
       targetId: cell.targetId,
       probeId: cell.probeId,
@@ -46,21 +47,25 @@ export async function loadRowsWithModels(store: Store, runId: string): Promise<L
       sample,
       label: outcome.label,
       scorer: outcome.scorer,
-      ...outcome.optional,
-      excerpt,
-    });
+    };
+    // Only when measured, as before: a row without alignment has no such key.
+    if (outcome.alignment !== undefined) row.alignment = outcome.alignment;
+    if (outcome.reasoningSuppressed !== undefined) row.reasoningSuppressed = outcome.reasoningSuppressed;
+    row.excerpt = excerpt;
+    rows.push(row);
   }
-  return { rows, servedModels };
+  return { rows, servedModels: servedModelsPerTarget(modelCounts) };
 }
 
 /** Past this many distinct verdict lists, remembering outcomes saves nothing. */
 const OUTCOME_CACHE_LIMIT = 50_000;
 
-/** What a response's verdicts make of its row; `optional` holds the fields a row has only when measured. */
+/** What a response's verdicts make of its row. */
 interface Outcome {
   label: VerdictLabel;
   scorer: string;
-  optional: Pick<AnalysisRow, 'alignment' | 'reasoningSuppressed'>;
+  alignment: number | undefined;
+  reasoningSuppressed: boolean | undefined;
 }
 
 /** The effective verdict, the markers scorer's latest alignment, and the reasoning assessment; null when unscored. */
@@ -73,14 +78,11 @@ function judge(list: readonly AnalysisVerdict[]): Outcome | null {
   const alignment = verdicts.findLast(
     (v) => v.scorer.startsWith('markers') && v.alignment !== undefined,
   )?.alignment;
-  const suppressed = reasoningSuppressed(list);
   return {
     label: verdict.label,
     scorer: verdict.scorer,
-    optional: {
-      ...(alignment !== undefined ? { alignment } : {}),
-      ...(suppressed !== undefined ? { reasoningSuppressed: suppressed } : {}),
-    },
+    alignment,
+    reasoningSuppressed: reasoningSuppressed(list),
   };
 }
 
@@ -108,9 +110,13 @@ function toVerdict(v: AnalysisVerdict): VerdictRecord {
   };
 }
 
-function countModel(models: Map<string, Map<string, number>>, targetId: string, model: string | null): void {
-  if (model === null) return;
-  let perTarget = models.get(targetId);
-  if (!perTarget) models.set(targetId, (perTarget = new Map<string, number>()));
-  perTarget.set(model, (perTarget.get(model) ?? 0) + 1);
+function servedModelsPerTarget(counts: ReadonlyMap<AnalysisCell, number>): Map<string, Map<string, number>> {
+  const models = new Map<string, Map<string, number>>();
+  for (const [{ targetId, servedModel }, count] of counts) {
+    if (servedModel === null) continue;
+    let perTarget = models.get(targetId);
+    if (!perTarget) models.set(targetId, (perTarget = new Map<string, number>()));
+    perTarget.set(servedModel, (perTarget.get(servedModel) ?? 0) + count);
+  }
+  return models;
 }
