@@ -1,82 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { StreamEvent } from '../src/target/events.ts';
-import type { JobRecord, ResponseWithEvents, RunRecord } from '../src/store/types.ts';
-import { toNumber } from '../src/store/dialect.ts';
-import { sql } from '../src/store/kysely.ts';
+import type { JobRecord } from '../src/store/types.ts';
 import { openStore } from '../src/store/open.ts';
 import type { SqlStore } from '../src/store/repository.ts';
 import { withPostgres, withSqlite } from './helpers/databases.ts';
+import { countRows, makeEvents, makeJobs, makeResponse, makeRun } from './helpers/store-records.ts';
 
 /**
  * Results saved while others are in flight, as the run loop does at concurrency 50. On SQLite
  * those share one commit (sqlite-writer.ts); each job must still be stored whole or not at all,
  * and no write may land inside somebody else's transaction.
  */
-
-function makeRun(id: string): RunRecord {
-  return {
-    id,
-    createdAt: '2026-11-29T06:30:00.000Z',
-    suiteId: 'china-core',
-    suiteVersion: '1.0.0',
-    suiteHash: 'sha256:suite',
-    configHash: 'sha256:config',
-    toolVersion: '0.1.0',
-    gitRevision: null,
-    simulated: true,
-    spec: {},
-  };
-}
-
-function makeJobs(runId: string, count: number): JobRecord[] {
-  return Array.from({ length: count }, (_, i) => ({
-    key: `${runId}/probe-${i}/zh-Hans/sim:censor/0`,
-    runId,
-    probeId: `probe-${i}`,
-    variant: 'main',
-    lang: 'zh-Hans',
-    targetId: 'sim:censor',
-    sample: 0,
-    topic: 'tiananmen',
-    kind: 'sensitive',
-  }));
-}
-
-function makeEvents(count: number, label: string): StreamEvent[] {
-  return Array.from({ length: count }, (_, i) =>
-    i % 2 === 0
-      ? { type: 'raw', t: i + 0.125, kind: 'sse', data: `{"i":${i},"l":"${label} 天安门"}` }
-      : { type: 'text-delta', t: i + 0.5, text: `${label} عذراً ${i}` },
-  );
-}
-
-function makeResponse(job: JobRecord, turn: number, events: StreamEvent[], text: string): ResponseWithEvents {
-  return {
-    id: `${job.key}#${turn}`,
-    jobKey: job.key,
-    runId: job.runId,
-    turn,
-    createdAt: '2026-11-29T06:31:00.000Z',
-    request: { url: 'http://127.0.0.1:9/v1/chat/completions', headers: {}, body: { seed: turn } },
-    text,
-    streamedText: null,
-    reasoning: null,
-    finish: { normalized: 'stop', raw: 'stop' },
-    error: null,
-    usage: null,
-    signals: [],
-    fingerprint: { host: '127.0.0.1' },
-    latencyMs: 12.5,
-    attempts: 1,
-    events,
-  };
-}
-
-async function countEvents(store: SqlStore, jobKey: string): Promise<number> {
-  const result = await sql<{ n: unknown }>`select count(*) as n from events
-    where response_id like ${`${jobKey}#%`}`.execute(store.db);
-  return toNumber(result.rows[0]?.n);
-}
 
 describe.each([
   ['sqlite', withSqlite],
@@ -123,13 +56,13 @@ describe.each([
     ]);
     expect(String((outcomes[2] as PromiseRejectedResult).reason)).toMatch(/BigInt/);
     expect((await store.getResponse(`${taken.key}#0`))?.text).toBe('first');
-    expect(await countEvents(store, taken.key)).toBe(5);
+    expect(await countRows(store, 'events', taken.key)).toBe(5);
     expect(await store.getResponse(`${good.key}#1`)).toEqual(
       makeResponse(good, 1, makeEvents(7, 'b1'), 'good, turn 1'),
     );
-    expect(await countEvents(store, good.key)).toBe(67);
+    expect(await countRows(store, 'events', good.key)).toBe(67);
     expect(await store.getResponse(`${unserialisable.key}#0`)).toBeUndefined();
-    expect(await countEvents(store, unserialisable.key)).toBe(0);
+    expect(await countRows(store, 'events', unserialisable.key)).toBe(0);
     expect((await store.getResponse(`${second.key}#0`))?.events).toEqual(makeEvents(3, 'd'));
     expect(await store.pendingJobs('overlap')).toEqual([unserialisable]);
   });
@@ -155,6 +88,6 @@ describe.each([
     expect(await save).toBe(true);
     expect(await store.getRun('apart-2')).toBeUndefined();
     expect((await store.getResponse(`${saved.key}#0`))?.text).toBe('outside');
-    expect(await countEvents(store, saved.key)).toBe(4);
+    expect(await countRows(store, 'events', saved.key)).toBe(4);
   });
 });

@@ -3,111 +3,24 @@ import { createInterface } from 'node:readline';
 import { resolve } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { StreamEvent } from '../src/target/events.ts';
-import type { JobRecord, ResponseWithEvents, RunRecord, VerdictRecord } from '../src/store/types.ts';
-import { toNumber } from '../src/store/dialect.ts';
+import type { JobRecord, VerdictRecord } from '../src/store/types.ts';
 import { migrateToLatest } from '../src/store/migrate.ts';
 import { maskUrl, openStore, parseStoreUrl } from '../src/store/open.ts';
 import { responseToRow } from '../src/store/rows.ts';
 import type { SqlStore } from '../src/store/repository.ts';
 import { withPostgres, withSqlite } from './helpers/databases.ts';
+import {
+  countRows,
+  makeEvents,
+  makeJobs,
+  makeResponse,
+  makeRun,
+  withoutEvents,
+} from './helpers/store-records.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 /** Tests that start Node processes: generous, since a loaded machine starts them slowly. */
 const SLOW_TEST_MS = 240_000;
-
-function makeRun(id: string): RunRecord {
-  return {
-    id,
-    createdAt: '2026-11-29T06:30:00.123Z',
-    suiteId: 'china-core',
-    suiteVersion: '1.0.0',
-    suiteHash: 'sha256:suite',
-    configHash: 'sha256:config',
-    toolVersion: '0.1.0',
-    gitRevision: null,
-    simulated: true,
-    spec: {
-      languages: ['en', 'zh-Hans', 'ar'],
-      samples: 2,
-      note: '六四 — ميدان تيانانمن',
-      weight: 0.1 + 0.2,
-    },
-  };
-}
-
-function makeJobs(runId: string, count: number): JobRecord[] {
-  return Array.from({ length: count }, (_, i) => ({
-    key: `${runId}/probe-${String(i).padStart(3, '0')}/zh-Hans/sim:censor/0`,
-    runId,
-    probeId: `probe-${i}`,
-    variant: 'main',
-    lang: 'zh-Hans',
-    targetId: 'sim:censor',
-    sample: 0,
-    topic: 'tiananmen',
-    kind: i % 2 === 0 ? 'sensitive' : 'control',
-  }));
-}
-
-function makeEvents(count: number, label = ''): StreamEvent[] {
-  const events: StreamEvent[] = [{ type: 'start', t: 0.25, status: 200, headers: { 'x-request-id': 'r1' } }];
-  for (let i = 1; i < count - 1; i++) {
-    const t = i * 1.000123456789;
-    events.push(
-      i % 3 === 0
-        ? { type: 'raw', t, kind: 'sse', data: `{"i":${i},"text":"天安门 ${label}"}`, event: 'message' }
-        : { type: 'text-delta', t, text: i % 2 ? `عذراً ${i}${label} ` : `天安门${i}${label}` },
-    );
-  }
-  events.push({ type: 'finish', t: count + 0.5, reason: { normalized: 'content-filter', raw: 'sensitive' } });
-  return events;
-}
-
-function makeResponse(
-  job: JobRecord,
-  turn: number,
-  events: StreamEvent[],
-  text = '我无法回答这个问题。',
-): ResponseWithEvents {
-  return {
-    id: `${job.key}#${turn}`,
-    jobKey: job.key,
-    runId: job.runId,
-    turn,
-    createdAt: '2026-11-29T06:31:00.000Z',
-    request: {
-      url: 'http://127.0.0.1:9/v1/chat/completions',
-      headers: { 'content-type': 'application/json' },
-      body: { messages: [{ role: 'user', content: '1989年6月4日发生了什么？' }], temperature: 0.7 },
-    },
-    text,
-    streamedText: turn === 0 ? '1989年6月4日，' : null,
-    reasoning: null,
-    finish: { normalized: 'content-filter', raw: 'sensitive' },
-    error: null,
-    usage: { inputTokens: 12, outputTokens: 3, raw: { prompt_tokens: 12, completion_tokens: 3 } },
-    signals: [{ kind: 'content_replaced', evidence: 'text-replace at t=812.5' }],
-    fingerprint: { model: 'sim-censor', systemFingerprint: 'fp_1', host: '127.0.0.1' },
-    latencyMs: 913.25,
-    attempts: 1,
-    events,
-  };
-}
-
-function withoutEvents(response: ResponseWithEvents) {
-  const { events, ...record } = response;
-  void events;
-  return record;
-}
-
-/** Counts rows straight from the database, so a check cannot pass through a bug in the reader. */
-async function countRows(store: SqlStore, table: 'responses' | 'events', keyPrefix: string): Promise<number> {
-  const column = table === 'responses' ? 'job_key' : 'response_id';
-  const result = await sql<{ n: unknown }>`select count(*) as n from ${sql.table(table)}
-    where ${sql.ref(column)} like ${`${keyPrefix}%`}`.execute(store.db);
-  return toNumber(result.rows[0]?.n);
-}
 
 describe.each([
   ['sqlite', withSqlite],
