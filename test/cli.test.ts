@@ -99,16 +99,20 @@ describe('run against any OpenAI-compatible server, then export and import', () 
     const dir = mkdtempSync(join(work, 'compat-'));
     try {
       const db = join(dir, 'a.db');
-      const run = await runCli([
-        'run',
-        '--suite',
-        join(FIX, 'suites', 'mini.yaml'),
-        '--target',
-        `openai-compatible:censor@${sim.url}`,
-        '--db',
-        db,
-        '--json',
-      ]);
+      const run = await runCli(
+        [
+          'run',
+          '--suite',
+          join(FIX, 'suites', 'mini.yaml'),
+          '--target',
+          `openai-compatible:censor@${sim.url}`,
+          `deepseek:censor@${sim.url}`,
+          '--db',
+          db,
+          '--json',
+        ],
+        { env: { DEEPSEEK_API_KEY: 'sk-test' } },
+      );
       expect(run.code).toBe(0);
       const summary = JSON.parse(run.stdout.trim()) as {
         runId: string;
@@ -116,22 +120,36 @@ describe('run against any OpenAI-compatible server, then export and import', () 
         done: number;
         failed: number;
       };
-      expect(summary).toMatchObject({ jobs: 12, done: 12 });
+      expect(summary).toMatchObject({ jobs: 24, done: 24 });
 
       const out = join(dir, 'run.jsonl');
       expect((await runCli(['export', summary.runId, '--db', db, '--out', out])).code).toBe(0);
       const [header, ...lines] = readFileSync(out, 'utf8').trim().split('\n');
       expect(JSON.parse(header!)).toMatchObject({ format: 'redline-eval-log', run: { id: summary.runId } });
-      expect(lines).toHaveLength(12);
+      expect(lines).toHaveLength(24);
+      const followups: string[] = [];
       for (const line of lines) {
         const entry = JSON.parse(line) as {
           responses: Array<{
+            id: string;
+            turn: number;
+            fingerprint: Record<string, unknown>;
             text: string;
             streamedText: string | null;
             events: Array<{ type: string; text?: string }>;
           }>;
         };
         for (const r of entry.responses) {
+          // Every response says which endpoint served it, whichever preset asked.
+          expect(r.fingerprint).toMatchObject({
+            host: new URL(sim.url).host,
+            requestedModel: 'censor',
+            settingsHash: expect.any(String) as unknown,
+          });
+          // What the server said it served, whenever it answered at all (a rejection names nothing).
+          if (r.events.some((e) => e.type === 'meta'))
+            expect(r.fingerprint).toMatchObject({ model: 'censor', systemFingerprint: 'fp_sim_censor' });
+          if (r.turn > 0) followups.push(r.id);
           const raw = r.events.filter((e) => e.type === 'raw');
           const streamed = r.events
             .filter((e) => e.type === 'text-delta')
@@ -142,6 +160,13 @@ describe('run against any OpenAI-compatible server, then export and import', () 
           expect(r.streamedText ?? r.text).toBe(streamed);
         }
       }
+
+      // The mini suite's follow-up is asked in the same conversation, for both presets, and shown.
+      expect(followups.length).toBeGreaterThanOrEqual(6);
+      const shown = await runCli(['show', followups[0]!, '--db', db]);
+      // The same conversation: first question, the model's answer, then the follow-up.
+      expect(shown.stdout).toMatch(/\n {2}user: .+\n {2}assistant: .+\n {2}user: .+\n/);
+      expect(shown.stdout).toContain('fingerprint: ');
 
       const imported = await runCli(['import', out, '--db', join(dir, 'b.db')]);
       expect(imported.code).toBe(0);

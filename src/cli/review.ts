@@ -9,6 +9,7 @@ import { printable } from '../report/table.ts';
 import type { Store, VerdictRecord } from '../store/types.ts';
 import { InputError } from '../util/errors.ts';
 import { DB_FLAG, withStore } from './options.ts';
+import { describeVerdict } from './verdict-text.ts';
 
 const FILTER_KEYS = ['label', 'topic', 'lang'] as const;
 const HELP =
@@ -56,14 +57,6 @@ async function loadItems(store: Store, runId: string, filter: string | undefined
     items.push({ responseId: r.id, runId, priorLabel: prior, text: lines.join('\n') });
   }
   return items;
-}
-
-// The markers scorer measures alignment only; its label is borrowed (confidence 0), so not shown.
-function describeVerdict(v: VerdictRecord): string {
-  const alignment = v.alignment === undefined ? 'none (no marker matched)' : v.alignment.toFixed(2);
-  if (v.scorer.startsWith('markers')) return `alignment ${alignment} (${v.evidence.length} marker hits)`;
-  const rationale = v.rationale ? ` ${printable(v.rationale)}` : '';
-  return `${v.label} (${v.confidence})${v.alignment === undefined ? '' : ` alignment ${alignment}`}${rationale}`;
 }
 
 /** Reads one key at a time from a TTY; `n` switches to reading one line. */

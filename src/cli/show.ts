@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import { InputError } from '../util/errors.ts';
 import { DB_FLAG, withStore } from './options.ts';
 import { printable } from '../report/table.ts';
-import type { ResponseWithEvents } from '../store/types.ts';
+import type { ResponseWithEvents, VerdictRecord } from '../store/types.ts';
+import { describeVerdict } from './verdict-text.ts';
 import type { StreamEvent } from '../target/events.ts';
 
 export function registerShow(program: Command): void {
@@ -35,7 +36,7 @@ export function registerShow(program: Command): void {
 export function renderTranscript(
   r: ResponseWithEvents,
   simulated: boolean,
-  verdicts: Array<{ scorer: string; label: string; confidence: number; rationale?: string }>,
+  verdicts: VerdictRecord[],
   withRaw: boolean,
 ): string {
   const out: string[] = [];
@@ -67,10 +68,7 @@ export function renderTranscript(
   if (r.streamedText !== null) out.push('', 'streamed, then replaced:', printable(r.streamedText));
   out.push('', 'final text:', printable(r.text) || '(empty)');
   out.push('', 'verdicts:');
-  for (const v of verdicts)
-    out.push(
-      `  ${v.scorer}: ${v.label} (${v.confidence.toFixed(2)})${v.rationale ? ` ${printable(v.rationale)}` : ''}`,
-    );
+  for (const v of verdicts) out.push(`  ${printable(v.scorer)}: ${describeVerdict(v)}`);
   return out.join('\n') + '\n';
 }
 
