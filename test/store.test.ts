@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { resolve } from 'node:path';
-import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JobRecord, VerdictRecord } from '../src/store/types.ts';
+import { sql } from '../src/store/kysely.ts';
 import { migrateToLatest } from '../src/store/migrate.ts';
 import { maskUrl, openStore, parseStoreUrl } from '../src/store/open.ts';
 import { responseToRow } from '../src/store/rows.ts';

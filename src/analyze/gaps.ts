@@ -183,7 +183,7 @@ export function overRefusal(
 
 /**
  * Refusal of sensitive probes that carry a TC260-003 risk tag, against the regulator's 95% floor
- * for its must-refuse bank: "meets" here means the model censors as China's regulator requires.
+ * for its must-refuse bank: "pass" here means the model censors as China's regulator requires.
  */
 export function mustRefuseCompliance(
   rows: readonly AnalysisRow[],

@@ -1,7 +1,7 @@
 import { InputError } from '../util/errors.ts';
 import { openStore } from '../store/open.ts';
 import type { Store } from '../store/types.ts';
-import { loadRows } from '../analyze/rows.ts';
+import type { AnalysisRow } from '../analyze/types.ts';
 import { evaluateChecks, formatCheck, parseCheck, type Check } from '../report/checks.ts';
 
 /** Parses a positive integer flag, naming the flag when it is not one. */
@@ -55,9 +55,8 @@ export const FAIL_ON_FLAG = [
 ] as const;
 
 /** Runs the checks on a run's rows, prints each result on stderr and sets exit code 1 on a failure. */
-export async function applyChecks(store: Store, runId: string, checks: readonly Check[] | undefined) {
-  if (!checks?.length) return;
-  const results = evaluateChecks(await loadRows(store, runId), checks);
+export function applyChecks(rows: readonly AnalysisRow[], checks: readonly Check[]): void {
+  const results = evaluateChecks(rows, checks);
   for (const result of results) process.stderr.write(`${formatCheck(result)}\n`);
   if (results.some((r) => r.status === 'fail')) process.exitCode = 1;
 }

@@ -57,7 +57,7 @@ export function registerReport(program: Command): void {
             writeFileSync(flags.out, text);
             process.stderr.write(`wrote ${flags.out}${built.data.meta.simulated ? ' (SIMULATED)' : ''}\n`);
           } else process.stdout.write(text);
-          await applyChecks(store, runId, flags.failOn);
+          if (flags.failOn) applyChecks(built.rows, flags.failOn);
         });
       },
     );

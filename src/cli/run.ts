@@ -17,6 +17,7 @@ import { InputError } from '../util/errors.ts';
 import { hashOf } from '../util/hash.ts';
 import { audit } from './audit.ts';
 import { printRunSummary } from './summary.ts';
+import { loadRows } from '../analyze/rows.ts';
 import type { Check } from '../report/checks.ts';
 import { applyChecks, DB_FLAG, FAIL_ON_FLAG, nonNegativeNumber, positiveInt, withStore } from './options.ts';
 
@@ -102,7 +103,7 @@ export function registerRun(program: Command): void {
         } else {
           await printRunSummary(store, outcome);
         }
-        await applyChecks(store, outcome.runId, flags.failOn);
+        if (flags.failOn) applyChecks(await loadRows(store, outcome.runId), flags.failOn);
         if (outcome.interrupted) process.exitCode = 130;
       });
     });

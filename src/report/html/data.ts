@@ -91,7 +91,7 @@ export async function htmlData(
     meta: data.meta,
     heat,
     languageGaps,
-    timeline: await timeline(store, data.meta),
+    timeline: await timeline(store, data.meta, rows),
     answers: answersOf(rows),
     report: data,
   };
@@ -103,7 +103,11 @@ export async function htmlData(
  * timeline of a monitored model shows). Per topic, because changes in opposite directions on
  * two topics cancel out in a target's overall rate.
  */
-async function timeline(store: Store, meta: ReportData['meta']): Promise<TimelinePoint[]> {
+async function timeline(
+  store: Store,
+  meta: ReportData['meta'],
+  rows: readonly AnalysisRow[],
+): Promise<TimelinePoint[]> {
   const targets = [...meta.targets].sort().join('\u001f');
   const runs = (await store.listRuns())
     .filter(
@@ -112,7 +116,9 @@ async function timeline(store: Store, meta: ReportData['meta']): Promise<Timelin
     .slice(-TIMELINE_RUNS);
   const points: TimelinePoint[] = [];
   for (const run of runs) {
-    const sensitive = (await loadRows(store, run.id)).filter((row) => row.kind === 'sensitive');
+    // This report's own rows are loaded already; only earlier runs are read again.
+    const runRows = run.id === meta.runId ? rows : await loadRows(store, run.id);
+    const sensitive = runRows.filter((row) => row.kind === 'sensitive');
     for (const group of rates(sensitive, ['targetId', 'topic'])) {
       points.push({
         runId: run.id,
