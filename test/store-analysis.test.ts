@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { JobRecord, ResponseWithEvents, RunRecord, VerdictRecord } from '../src/store/types.ts';
+import type { JobRecord, ResponseWithEvents, VerdictRecord } from '../src/store/types.ts';
 import { openStore } from '../src/store/open.ts';
 import type { SqlStore } from '../src/store/repository.ts';
 import { loadRowsWithModels } from '../src/analyze/rows.ts';
 import { withPostgres, withSqlite } from './helpers/databases.ts';
+import { makeRun } from './helpers/store-records.ts';
 
 /**
  * The analysis read path (one record per job, verdicts as JSON, shared cells and verdict lists)
@@ -12,21 +13,6 @@ import { withPostgres, withSqlite } from './helpers/databases.ts';
  */
 
 const RUN = 'analysis';
-
-function makeRun(): RunRecord {
-  return {
-    id: RUN,
-    createdAt: '2026-11-29T06:30:00.000Z',
-    suiteId: 'china-core',
-    suiteVersion: '1.0.0',
-    suiteHash: 'sha256:suite',
-    configHash: 'sha256:config',
-    toolVersion: '0.1.0',
-    gitRevision: null,
-    simulated: false,
-    spec: {},
-  };
-}
 
 // Keys sort against the planned order, so the test sees whether records follow the plan.
 function makeJob(i: number, probeId: string, sample = 0): JobRecord {
@@ -115,7 +101,7 @@ describe.each([
 
   beforeAll(async () => {
     store = (await openStore(database.url)) as SqlStore;
-    await store.createRun(makeRun(), jobs);
+    await store.createRun(makeRun(RUN), jobs);
     await store.saveResult(human.key, [makeResponse(human, longAnswer, 'qwen-max-2025-01-25')]);
     await store.saveResult(tie.key, [makeResponse(tie, 'answer', 'qwen-max-2025-01-25')]);
     await store.saveResult(unscored.key, [makeResponse(unscored, 'unscored', 'qwen-plus')]);
