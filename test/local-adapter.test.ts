@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StreamEvent } from '../src/target/events.ts';
 import { createTarget } from '../src/target/registry.ts';
 import { parseTargetSpec } from '../src/target/spec.ts';
-import { localTargetConfig } from '../src/target/local/targets.ts';
+import { localTargetConfig } from '../src/target/spec.ts';
 import type { ChatMessage, Target, TargetConfig } from '../src/target/types.ts';
 import { recordResponse } from '../src/run/recorder.ts';
 import { encodeGguf } from './helpers/gguf-writer.ts';

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { loadSuite } from '../src/suite/load.ts';
 import { planJobs, jobKey } from '../src/run/plan.ts';
 import { configHash, type RunSpec } from '../src/run/session.ts';
-import { parseTargetSpec } from '../src/target/spec.ts';
+import { resolve } from 'node:path';
+import { localTargetConfig, parseTargetSpec } from '../src/target/spec.ts';
 import { retryDelay } from '../src/run/retry.ts';
 import { parseRetryAfter } from '../src/target/openai/errors.ts';
 
@@ -56,6 +57,19 @@ describe('planning', () => {
     expect(
       configHash(spec(['sim:censor@http://127.0.0.1:1111/v1'], { params: { temperature: 0 } }), hash),
     ).not.toBe(a);
+  });
+});
+
+describe('target specs', () => {
+  it('local:PATH gives the same target wherever a spec is read (run, watch, judges)', () => {
+    const parsed = parseTargetSpec('local:models/tiny.gguf', { stream: false });
+    expect(parsed).toEqual(localTargetConfig('models/tiny.gguf', { stream: false }));
+    expect(parsed).toMatchObject({
+      id: 'local:tiny.gguf',
+      protocol: 'local',
+      model: resolve('models/tiny.gguf'),
+      concurrency: 1,
+    });
   });
 });
 

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { loadSuite } from '../suite/load.ts';
 import { normalizeLang } from '../suite/schema.ts';
-import { parseTargetSpec } from '../target/spec.ts';
+import { localTargetConfig, parseTargetSpec } from '../target/spec.ts';
 import type { TargetConfig } from '../target/types.ts';
 import {
   checkEngine,
@@ -10,7 +10,6 @@ import {
   defaultModelFile,
   defaultModelNotice,
   isLocalSpec,
-  localTargetConfig,
 } from '../target/local/targets.ts';
 import type { RunSpec } from '../run/session.ts';
 import { InputError } from '../util/errors.ts';

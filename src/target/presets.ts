@@ -168,9 +168,7 @@ export const PRESETS: Preset[] = [
   {
     name: 'local',
     protocol: 'local',
-    // No server: the model is a GGUF file run in-process. `file://` only marks that, so that
-    // `local:PATH` parses like any spec; the adapter reads the path from the model name.
-    baseUrl: 'file://',
+    // No server: the model is a GGUF file run in-process (spec.ts, localTargetConfig).
     description:
       'A GGUF model run in-process (node-llama-cpp, CPU): local:PATH.gguf or --model-file PATH; `redline run` with no --target audits Qwen2.5-1.5B-Instruct this way',
     params: { ...LOCAL_DEFAULT_PARAMS },

@@ -1,3 +1,5 @@
+import { basename, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { InputError } from '../util/errors.ts';
 import { findPreset, PRESETS } from './presets.ts';
 import type { TargetConfig } from './types.ts';
@@ -23,6 +25,7 @@ export function parseTargetSpec(spec: string, overrides: Partial<TargetConfig> =
     );
   }
   const presetName = spec.slice(0, colon);
+  if (presetName === 'local') return localTargetConfig(spec.slice(colon + 1), overrides);
   const preset = findPreset(presetName);
   if (!preset) {
     throw new InputError(
@@ -57,6 +60,27 @@ export function parseTargetSpec(spec: string, overrides: Partial<TargetConfig> =
     params: { ...preset.params },
     headers: {},
     ...TARGET_DEFAULTS,
+    ...overrides,
+  };
+}
+
+/**
+ * A target for a GGUF file: id `local:<file name>`, the absolute path as its model (so a
+ * resumed run finds it from any folder), one request at a time (the adapter runs them one by
+ * one anyway; more would only queue inside it).
+ */
+export function localTargetConfig(path: string, overrides: Partial<TargetConfig> = {}): TargetConfig {
+  const file = resolve(path);
+  return {
+    id: `local:${basename(file)}`,
+    preset: 'local',
+    protocol: 'local',
+    model: file,
+    baseUrl: pathToFileURL(file).href,
+    params: { ...findPreset('local')?.params },
+    headers: {},
+    ...TARGET_DEFAULTS,
+    concurrency: 1,
     ...overrides,
   };
 }

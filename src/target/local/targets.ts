@@ -1,8 +1,4 @@
-import { basename, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { InputError } from '../../util/errors.ts';
-import { findPreset } from '../presets.ts';
-import { TARGET_DEFAULTS } from '../spec.ts';
 import type { TargetConfig } from '../types.ts';
 import { defaultModelSource, modelCacheDir, DEFAULT_MODEL } from './default-model.ts';
 import { DownloadError, ensureModelFile } from './download.ts';
@@ -15,27 +11,6 @@ export const DEFAULT_SPEC = 'local:default';
 
 export function isLocalSpec(spec: string): boolean {
   return spec.startsWith('local:');
-}
-
-/**
- * A target for a GGUF file: id `local:<file name>`, the absolute path as its model (so a
- * resumed run finds it from any folder), one request at a time (the adapter runs them one by
- * one anyway; more would only queue inside it).
- */
-export function localTargetConfig(path: string, overrides: Partial<TargetConfig> = {}): TargetConfig {
-  const file = resolve(path);
-  return {
-    id: `local:${basename(file)}`,
-    preset: 'local',
-    protocol: 'local',
-    model: file,
-    baseUrl: pathToFileURL(file).href,
-    params: { ...findPreset('local')?.params },
-    headers: {},
-    ...TARGET_DEFAULTS,
-    concurrency: 1,
-    ...overrides,
-  };
 }
 
 /** The optional engine is installed: said before a download or a job starts (exit code 2). */
