@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { JobRecord, ResponseWithEvents, VerdictRecord } from '../src/store/types.ts';
-import { openStore } from '../src/store/open.ts';
+import type { AnalysisRecord, JobRecord, ResponseWithEvents, VerdictRecord } from '../src/store/types.ts';
+import BetterSqlite3 from 'better-sqlite3';
+import { openStore, parseStoreUrl } from '../src/store/open.ts';
+import { eachAnalysisRecord } from '../src/store/analysis.ts';
 import type { SqlStore } from '../src/store/repository.ts';
 import { loadRowsWithModels } from '../src/analyze/rows.ts';
 import { withPostgres, withSqlite } from './helpers/databases.ts';
@@ -72,12 +74,14 @@ function verdict(
 
 const T0 = '2026-11-29T07:00:00.000Z';
 const T1 = '2026-11-29T08:00:00.000Z';
+// A worker whose clock runs behind: its verdict is stored last but stamped earliest.
+const T_SLOW_CLOCK = '2026-11-29T06:00:00.000Z';
 const longAnswer = '天安门广场'.repeat(50);
 
 describe.each([
   ['sqlite', withSqlite],
   ['postgres', withPostgres],
-] as const)('analysis records on %s', (_dialect, withDatabase) => {
+] as const)('analysis records on %s', (dialect, withDatabase) => {
   const database = withDatabase();
   let store: SqlStore;
   const jobs = [
@@ -125,7 +129,8 @@ describe.each([
       }),
       verdict(reasoning, 'markers@1', 'answered', T0, { alignment: -1e-7 }),
       verdict(tieAgain, 'embedded@1', 'answered', T0),
-      verdict(tieAgain, 'embedded@1', 'deflected', T0),
+      // Stored last, so it is the effective one whatever its clock says.
+      verdict(tieAgain, 'embedded@1', 'deflected', T_SLOW_CLOCK),
     ]);
   });
   afterAll(async () => {
@@ -211,7 +216,8 @@ describe.each([
   });
 
   it('reads one record per answered job in planned order, sharing what reads the same', async () => {
-    const records = await store.analysisRecords(RUN);
+    const records: AnalysisRecord[] = [];
+    await store.eachAnalysisRecord(RUN, (record) => records.push(record));
     expect(records.map((r) => [r.cell.probeId, r.sample, r.verdicts.length])).toEqual([
       ['p-human', 0, 4],
       ['p-tie', 0, 2],
@@ -227,4 +233,32 @@ describe.each([
     expect(await store.countJobs(RUN)).toBe(7);
     expect(await store.countJobs('absent')).toBe(0);
   });
+
+  it.runIf(dialect === 'sqlite')(
+    'reads the same records when ranges are read in worker threads',
+    async () => {
+      const { path } = parseStoreUrl(database.url) as { path: string };
+      const handle = new BetterSqlite3(path, { readonly: true });
+      const read = async (maxParts: number): Promise<AnalysisRecord[]> => {
+        const records: AnalysisRecord[] = [];
+        const sqlite = { handle, lock: (work: () => void) => Promise.resolve(work()) };
+        await eachAnalysisRecord(store.db, 'sqlite', RUN, (r) => records.push(r), sqlite, {
+          maxParts,
+          minPartJobs: 1,
+        });
+        return records;
+      };
+      try {
+        const whole = await read(1);
+        expect(whole).toHaveLength(6);
+        for (const parts of [2, 3, 7]) expect(await read(parts)).toEqual(whole);
+        // The two p-tie samples fall in different ranges: equal lists, read apart, are two objects.
+        const split = await read(3);
+        expect(split[5]!.verdicts).toEqual(split[1]!.verdicts);
+        expect(split[5]!.verdicts).not.toBe(split[1]!.verdicts);
+      } finally {
+        handle.close();
+      }
+    },
+  );
 });

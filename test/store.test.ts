@@ -2,11 +2,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { JobRecord, VerdictRecord } from '../src/store/types.ts';
+import type { AnalysisRecord, JobRecord, VerdictRecord } from '../src/store/types.ts';
 import { sql } from '../src/store/kysely.ts';
 import { migrateToLatest } from '../src/store/migrate.ts';
 import { maskUrl, openStore, parseStoreUrl } from '../src/store/open.ts';
-import { responseToRow } from '../src/store/rows.ts';
+import { jobToRow, responseToRow } from '../src/store/rows.ts';
 import type { SqlStore } from '../src/store/repository.ts';
 import { withPostgres, withSqlite } from './helpers/databases.ts';
 import {
@@ -42,8 +42,20 @@ describe.each([
     await store.migrate();
     expect(await migrateToLatest(store.db, dialect)).toEqual([]);
     const applied = await sql<{ name: string }>`select name from kysely_migration`.execute(store.db);
-    expect(applied.rows.map((r) => r.name)).toEqual(['0001_init']);
+    expect(applied.rows.map((r) => r.name).sort()).toEqual(['0001_init', '0002_unique_job_ordinal']);
     expect(await store.jobs('migrate')).toHaveLength(2);
+  });
+
+  it('refuses a second job with the same ordinal in a run (the analysis groups by it)', async () => {
+    const [job] = makeJobs('ordinal', 1);
+    await store.createRun(makeRun('ordinal'), [job!]);
+    const copy = { ...jobToRow(job!, 0), key: `${job!.key}-copy` };
+    await expect(store.db.insertInto('jobs').values(copy).execute()).rejects.toThrow(/unique|duplicate/i);
+    await store.db
+      .insertInto('jobs')
+      .values({ ...copy, ordinal: 1 })
+      .execute();
+    expect(await store.jobs('ordinal')).toHaveLength(2);
   });
 
   it('creates a run once, round-tripping its fields', async () => {
@@ -96,7 +108,8 @@ describe.each([
       verdict(jobs[0]!, 'human:ana'),
       verdict(jobs[1]!, 'embedded@1', { reasoning: { state: 'empty', steering: false, dropped: [] } }),
     ]);
-    const records = await store.analysisRecords('rows');
+    const records: AnalysisRecord[] = [];
+    await store.eachAnalysisRecord('rows', (record) => records.push(record));
     expect(
       records.map((r) => [
         r.cell.probeId,

@@ -1,4 +1,4 @@
-import type { AnalysisCell, AnalysisVerdict, Store, VerdictRecord } from '../store/types.ts';
+import type { AnalysisCell, AnalysisVerdict, Store } from '../store/types.ts';
 import { effectiveVerdict } from '../score/precedence.ts';
 import { VERDICT_LABELS, type VerdictLabel } from '../score/types.ts';
 import type { AnalysisRow } from './types.ts';
@@ -21,21 +21,19 @@ export async function loadRows(store: Store, runId: string): Promise<AnalysisRow
 }
 
 export async function loadRowsWithModels(store: Store, runId: string): Promise<LoadedRows> {
-  const records = await store.analysisRecords(runId);
   const rows: AnalysisRow[] = [];
   // Cells are shared objects: count served models per cell, then add them up per target.
   const modelCounts = new Map<AnalysisCell, number>();
   // The store shares one list between jobs whose verdicts read the same: judge each list once.
   const outcomes = new Map<readonly AnalysisVerdict[], Outcome | null>();
-  for (const { cell, sample, excerpt, verdicts } of records) {
+  await store.eachAnalysisRecord(runId, ({ cell, sample, excerpt, verdicts }) => {
     modelCounts.set(cell, (modelCounts.get(cell) ?? 0) + 1);
     let outcome = outcomes.get(verdicts);
     if (outcome === undefined) {
       outcome = judge(verdicts);
-      if (outcomes.size >= OUTCOME_CACHE_LIMIT) outcomes.clear();
       outcomes.set(verdicts, outcome);
     }
-    if (outcome === null) continue;
+    if (outcome === null) return;
     const row: AnalysisRow = {
       runId,
       targetId: cell.targetId,
@@ -53,12 +51,9 @@ export async function loadRowsWithModels(store: Store, runId: string): Promise<L
     if (outcome.reasoningSuppressed !== undefined) row.reasoningSuppressed = outcome.reasoningSuppressed;
     row.excerpt = excerpt;
     rows.push(row);
-  }
+  });
   return { rows, servedModels: servedModelsPerTarget(modelCounts) };
 }
-
-/** Past this many distinct verdict lists, remembering outcomes saves nothing. */
-const OUTCOME_CACHE_LIMIT = 50_000;
 
 /** What a response's verdicts make of its row. */
 interface Outcome {
@@ -70,16 +65,14 @@ interface Outcome {
 
 /** The effective verdict, the markers scorer's latest alignment, and the reasoning assessment; null when unscored. */
 function judge(list: readonly AnalysisVerdict[]): Outcome | null {
-  const verdicts = list.map(toVerdict);
-  const verdict = effectiveVerdict(verdicts);
+  const verdict = effectiveVerdict(list);
   if (!verdict) return null;
   if (!KNOWN_LABELS.has(verdict.label))
     throw new TypeError(`unknown verdict label in the store: ${JSON.stringify(verdict.label)}`);
-  const alignment = verdicts.findLast(
-    (v) => v.scorer.startsWith('markers') && v.alignment !== undefined,
-  )?.alignment;
+  const alignment =
+    list.findLast((v) => v.scorer.startsWith('markers') && v.alignment !== null)?.alignment ?? undefined;
   return {
-    label: verdict.label,
+    label: verdict.label as VerdictLabel,
     scorer: verdict.scorer,
     alignment,
     reasoningSuppressed: reasoningSuppressed(list),
@@ -94,20 +87,6 @@ function reasoningSuppressed(list: readonly AnalysisVerdict[]): boolean | undefi
   const assessed = list.findLast((v) => v.reasoningState === 'empty' || v.reasoningState === 'present');
   if (assessed === undefined) return undefined;
   return assessed.reasoningState === 'empty' || assessed.reasoningSteering === true;
-}
-
-// Only the fields verdict precedence and alignment read; the rest of a VerdictRecord is not loaded.
-function toVerdict(v: AnalysisVerdict): VerdictRecord {
-  return {
-    responseId: '',
-    runId: '',
-    scorer: v.scorer,
-    createdAt: v.createdAt,
-    label: v.label as VerdictLabel,
-    confidence: 0,
-    evidence: [],
-    ...(v.alignment !== null ? { alignment: v.alignment } : {}),
-  };
 }
 
 function servedModelsPerTarget(counts: ReadonlyMap<AnalysisCell, number>): Map<string, Map<string, number>> {

@@ -1,5 +1,3 @@
-import type { VerdictRecord } from '../store/types.ts';
-
 export type ScorerKind = 'human' | 'ensemble' | 'judge' | 'embedded' | 'markers';
 
 /** Which kind of scorer made a verdict, from its recorded name. */
@@ -15,20 +13,17 @@ const RANK: Record<ScorerKind, number> = { human: 4, ensemble: 3, judge: 2, embe
 
 /**
  * The verdict a report rests on: a person's over a judge ensemble's over a single judge's over
- * the embedded classifier's; within one kind, the newest. Markers verdicts carry alignment only.
- * Every verdict stays stored.
+ * the embedded classifier's; within one kind, the last stored. Verdicts are append-only, so the
+ * store's order is the order they were made in, and unlike the clocks of several workers it
+ * cannot disagree with itself. Pass verdicts in store order. Markers verdicts carry alignment
+ * only. Every verdict stays stored.
  */
-export function effectiveVerdict(verdicts: VerdictRecord[]): VerdictRecord | undefined {
-  let best: VerdictRecord | undefined;
+export function effectiveVerdict<V extends { scorer: string }>(verdicts: readonly V[]): V | undefined {
+  let best: V | undefined;
+  let bestRank = 0;
   for (const v of verdicts) {
-    if (scorerKind(v.scorer) === 'markers') continue;
-    if (!best || outranks(v, best)) best = v;
+    const rank = RANK[scorerKind(v.scorer)];
+    if (rank > 0 && rank >= bestRank) [best, bestRank] = [v, rank];
   }
   return best;
-}
-
-function outranks(a: VerdictRecord, b: VerdictRecord): boolean {
-  const ra = RANK[scorerKind(a.scorer)];
-  const rb = RANK[scorerKind(b.scorer)];
-  return ra > rb || (ra === rb && a.createdAt >= b.createdAt);
 }

@@ -1,94 +1,169 @@
+import { availableParallelism } from 'node:os';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import type { DialectKind } from './dialect.ts';
 import type { Database } from './tables.ts';
-import type { AnalysisCell, AnalysisRecord, AnalysisVerdict } from './types.ts';
+import type { AnalysisCell, AnalysisVerdict, AnalysisVisitor } from './types.ts';
 import type { ConnectionLock } from './sqlite-writer.ts';
 import { sql } from './kysely.ts';
+import { analysisPart, type AnalysisPart, type PartRow } from './analysis-part.ts';
+import type { AnalysisWorkerInput } from './analysis-worker.ts';
+import { runWorker } from '../util/worker.ts';
 
 /**
- * The analysis query: one row per job with a first-turn response, in planned order. A report
- * reads a million of them, and what costs is not SQLite's work but making JavaScript values of
- * each column of each row, and keeping them. So the row is five values: the job's cell and its
- * verdicts come as JSON text, parsed once per distinct text and shared (most jobs repeat a
- * handful of cells and verdict lists), and the excerpt.
+ * The analysis read: one record per job with a first-turn response, in planned order. A report
+ * reads a million, and what costs is SQLite's per-job lookups and making JavaScript values of
+ * them. So a job comes as four values (its cell and its verdicts as JSON text, parsed once per
+ * distinct text and shared, its sample and excerpt), and on a SQLite file a large run is read in
+ * ordinal ranges at once: the first on this thread, the others in worker threads over their own
+ * read-only connections. Each connection reads its own snapshot; a job is stored whole or not at
+ * all and belongs to one range, so a run still being written is never counted twice.
  */
-export async function analysisRecords(
+export async function eachAnalysisRecord(
   db: Kysely<Database>,
   dialect: DialectKind,
   runId: string,
+  visit: AnalysisVisitor,
   sqlite?: { handle: BetterSqlite3.Database; lock: ConnectionLock },
-): Promise<AnalysisRecord[]> {
-  const query = analysisQuery(db, dialect, runId);
+  options: PartOptions = {},
+): Promise<void> {
   const reader = new RecordReader();
-  if (sqlite) {
-    // Raw rows straight from better-sqlite3, one at a time: no object per row, nothing kept but the record.
-    const { sql: text, parameters } = query.compile();
-    const statement = sqlite.handle.prepare<unknown[], RawRow>(text).raw(true);
-    const records: AnalysisRecord[] = [];
-    await sqlite.lock(() => {
-      for (const row of statement.iterate(...parameters)) records.push(reader.record(row));
-    });
-    return records;
+  if (!sqlite) {
+    const rows = await analysisQuery(db, dialect, runId).execute();
+    reader.visit(
+      analysisPart(rows.map((r): PartRow => [r.cell, Number(r.sample), r.excerpt, r.verdicts])),
+      visit,
+    );
+    return;
   }
-  const rows = await query.execute();
-  return rows.map((r) => reader.record([r.cell, r.sample, r.excerpt, r.verdicts]));
+  const { handle, lock } = sqlite;
+  const maxParts = handle.memory ? 1 : (options.maxParts ?? Math.min(availableParallelism(), MAX_PARTS));
+  const ranges = await ordinalRanges(db, runId, maxParts, options.minPartJobs ?? MIN_PART_JOBS);
+  const [first, ...others] = ranges.map((range) => analysisQuery(db, dialect, runId, range).compile());
+  const workers = others.map((query) => {
+    const input: AnalysisWorkerInput = {
+      path: handle.name,
+      sql: query.sql,
+      parameters: [...query.parameters],
+      timeoutMs: SQLITE_READ_TIMEOUT_MS,
+    };
+    const part = runWorker<AnalysisPart>(WORKER, input);
+    // Awaited in order below; one failing while an earlier range is read must not go unhandled.
+    part.catch(() => {});
+    return part;
+  });
+  let part: AnalysisPart | undefined;
+  await lock(() => {
+    const statement = handle.prepare<unknown[], PartRow>(first!.sql).raw(true);
+    part = analysisPart(statement.iterate(...first!.parameters));
+  });
+  reader.visit(part!, visit);
+  for (const worker of workers) reader.visit(await worker, visit);
 }
 
-type RawRow = [cell: string, sample: number | string, excerpt: string, verdicts: string | null];
+export interface PartOptions {
+  /** Most ranges read at once; by default one per core, at most four. */
+  maxParts?: number;
+  /** Fewest jobs worth a range of their own: below it, starting a worker costs more than it saves. */
+  minPartJobs?: number;
+}
 
-function analysisQuery(db: Kysely<Database>, dialect: DialectKind, runId: string) {
-  // JSON numbers render exactly on both engines (SQLite 3.53 writes 17 digits; PostgreSQL the shortest exact form).
-  const [cell, verdicts] =
-    dialect === 'sqlite'
-      ? [
-          sql<string>`json_array(jobs.target_id, jobs.probe_id, jobs.variant, jobs.lang, jobs.topic, jobs.kind,
-            json_extract(responses.fingerprint, '$.model'))`,
-          sql<string | null>`(select json_group_array(json_array(v.scorer, v.label, v.alignment, v.created_at,
-              json_extract(v.details, '$.reasoning.state'), json_extract(v.details, '$.reasoning.steering'))
-              order by v.id)
-            from verdicts v where v.response_id = responses.id)`,
-        ]
-      : [
-          sql<string>`json_build_array(jobs.target_id, jobs.probe_id, jobs.variant, jobs.lang, jobs.topic, jobs.kind,
-            responses.fingerprint::json ->> 'model')::text`,
-          sql<string | null>`(select json_agg(json_build_array(v.scorer, v.label, v.alignment, v.created_at,
-              v.details::json -> 'reasoning' ->> 'state', (v.details::json -> 'reasoning' ->> 'steering') = 'true')
-              order by v.id)::text
-            from verdicts v where v.response_id = responses.id)`,
-        ];
-  return db
+const WORKER = new URL('./analysis-worker.ts', import.meta.url);
+const MAX_PARTS = 4;
+const MIN_PART_JOBS = 50_000;
+const SQLITE_READ_TIMEOUT_MS = 10_000;
+
+type Range = [from: number, to: number];
+
+/** Ordinal ranges of about equal size covering the run's jobs; one when the run is small. */
+async function ordinalRanges(
+  db: Kysely<Database>,
+  runId: string,
+  maxParts: number,
+  minPartJobs: number,
+): Promise<(Range | undefined)[]> {
+  const { n, low, high } = await db
+    .selectFrom('jobs')
+    .select((eb) => [
+      eb.fn.countAll<number>().as('n'),
+      eb.fn.min('ordinal').as('low'),
+      eb.fn.max('ordinal').as('high'),
+    ])
+    .where('run_id', '=', runId)
+    .executeTakeFirstOrThrow();
+  const parts = Math.max(1, Math.min(maxParts, Math.floor(Number(n) / minPartJobs)));
+  if (parts === 1) return [undefined];
+  const start = Number(low);
+  const step = (Number(high) + 1 - start) / parts;
+  return Array.from({ length: parts }, (_, i): Range => [
+    start + Math.round(i * step),
+    i === parts - 1 ? Number(high) + 1 : start + Math.round((i + 1) * step),
+  ]);
+}
+
+function analysisQuery(db: Kysely<Database>, dialect: DialectKind, runId: string, range?: Range) {
+  // Verdicts in store order (effective-verdict precedence rests on it), without their times, so
+  // that the lists of most jobs read the same. JSON numbers render exactly on both engines
+  // (SQLite 3.53 writes 17 digits; PostgreSQL the shortest exact form).
+  const base = db
     .selectFrom('jobs')
     .innerJoin('responses', (join) =>
       join.onRef('responses.job_key', '=', 'jobs.key').on('responses.turn', '=', 0),
     )
-    .select([
-      cell.as('cell'),
-      'jobs.sample as sample',
-      sql<string>`substr(responses.text, 1, 200)`.as('excerpt'),
-      verdicts.as('verdicts'),
-    ])
     .where('jobs.run_id', '=', runId)
+    .$if(range !== undefined, (q) =>
+      q.where('jobs.ordinal', '>=', range![0]).where('jobs.ordinal', '<', range![1]),
+    )
     .orderBy('jobs.ordinal');
+  if (dialect === 'sqlite') {
+    // A join grouped by the (unique) ordinal costs SQLite less than a subquery per job, and the
+    // scan of jobs in ordinal order yields the groups already sorted.
+    return base
+      .leftJoin('verdicts as v', 'v.response_id', 'responses.id')
+      .select([
+        sql<string>`json_array(jobs.target_id, jobs.probe_id, jobs.variant, jobs.lang, jobs.topic, jobs.kind,
+          json_extract(responses.fingerprint, '$.model'))`.as('cell'),
+        'jobs.sample as sample',
+        sql<string>`substr(responses.text, 1, 200)`.as('excerpt'),
+        sql<string | null>`json_group_array(json_array(v.scorer, v.label, v.alignment,
+            json_extract(v.details, '$.reasoning.state'), json_extract(v.details, '$.reasoning.steering'))
+            order by v.id) filter (where v.id is not null)`.as('verdicts'),
+      ])
+      .groupBy('jobs.ordinal');
+  }
+  return base.select([
+    sql<string>`json_build_array(jobs.target_id, jobs.probe_id, jobs.variant, jobs.lang, jobs.topic, jobs.kind,
+      responses.fingerprint::json ->> 'model')::text`.as('cell'),
+    'jobs.sample as sample',
+    sql<string>`substr(responses.text, 1, 200)`.as('excerpt'),
+    sql<string | null>`(select json_agg(json_build_array(v.scorer, v.label, v.alignment,
+        v.details::json -> 'reasoning' ->> 'state', (v.details::json -> 'reasoning' ->> 'steering') = 'true')
+        order by v.id)::text
+      from verdicts v where v.response_id = responses.id)`.as('verdicts'),
+  ]);
 }
 
-/** Past this many distinct verdict lists, sharing them saves nothing: the cache starts again. */
-const VERDICT_CACHE_LIMIT = 50_000;
 const NO_VERDICTS: readonly AnalysisVerdict[] = Object.freeze([]);
 
-type VerdictTuple = [string, string, number | null, string, unknown, unknown];
+type VerdictTuple = [string, string, number | null, unknown, unknown];
 
+/** Makes records of parts, sharing one frozen object per distinct cell and verdict list. */
 class RecordReader {
   private readonly cells = new Map<string, AnalysisCell>();
-  private readonly verdictLists = new Map<string, readonly AnalysisVerdict[]>();
 
-  record([cellJson, sample, excerpt, verdictsJson]: RawRow): AnalysisRecord {
-    return {
-      cell: this.cell(cellJson),
-      sample: Number(sample),
-      excerpt,
-      verdicts: verdictsJson === null ? NO_VERDICTS : this.verdicts(verdictsJson),
-    };
+  visit(part: AnalysisPart, visit: AnalysisVisitor): void {
+    const cells = part.cells.map((json) => this.cell(json));
+    const lists = part.verdictLists.map(parseVerdicts);
+    const { cellIndex, samples, verdictIndex, excerpts } = part;
+    for (let i = 0; i < excerpts.length; i++) {
+      const list = verdictIndex[i]!;
+      visit({
+        cell: cells[cellIndex[i]!]!,
+        sample: samples[i]!,
+        excerpt: excerpts[i]!,
+        verdicts: list < 0 ? NO_VERDICTS : lists[list]!,
+      });
+    }
   }
 
   private cell(json: string): AnalysisCell {
@@ -108,26 +183,18 @@ class RecordReader {
     }
     return cell;
   }
+}
 
-  private verdicts(json: string): readonly AnalysisVerdict[] {
-    let list = this.verdictLists.get(json);
-    if (list === undefined) {
-      list = Object.freeze(
-        (JSON.parse(json) as VerdictTuple[]).map(
-          ([scorer, label, alignment, createdAt, state, steering]): AnalysisVerdict =>
-            Object.freeze({
-              scorer,
-              label,
-              alignment,
-              createdAt,
-              reasoningState: typeof state === 'string' ? state : null,
-              reasoningSteering: steering === null ? null : Boolean(steering),
-            }),
-        ),
-      );
-      if (this.verdictLists.size >= VERDICT_CACHE_LIMIT) this.verdictLists.clear();
-      this.verdictLists.set(json, list);
-    }
-    return list;
-  }
+function parseVerdicts(json: string): readonly AnalysisVerdict[] {
+  return Object.freeze(
+    (JSON.parse(json) as VerdictTuple[]).map(([scorer, label, alignment, state, steering]): AnalysisVerdict =>
+      Object.freeze({
+        scorer,
+        label,
+        alignment,
+        reasoningState: typeof state === 'string' ? state : null,
+        reasoningSteering: steering === null ? null : Boolean(steering),
+      }),
+    ),
+  );
 }

@@ -2,7 +2,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type { Kysely, Transaction } from 'kysely';
 import type { StreamEvent } from '../target/events.ts';
 import type {
-  AnalysisRecord,
+  AnalysisVisitor,
   JobRecord,
   ResponseRecord,
   ResponseWithEvents,
@@ -14,7 +14,7 @@ import type { Database, EventsTable } from './tables.ts';
 import { isUniqueViolation, rowsPerInsert, toNumber, type DialectKind } from './dialect.ts';
 import { migrateToLatest } from './migrate.ts';
 import { SqliteResultWriter, type ConnectionLock } from './sqlite-writer.ts';
-import { analysisRecords } from './analysis.ts';
+import { eachAnalysisRecord } from './analysis.ts';
 import {
   eventToRow,
   jobToRow,
@@ -198,8 +198,8 @@ export class SqlStore implements Store {
     return rows.map(rowToVerdict);
   }
 
-  analysisRecords(runId: string): Promise<AnalysisRecord[]> {
-    return analysisRecords(this.db, this.dialect, runId, this.sqlite);
+  eachAnalysisRecord(runId: string, visit: AnalysisVisitor): Promise<void> {
+    return eachAnalysisRecord(this.db, this.dialect, runId, visit, this.sqlite);
   }
 
   async countJobs(runId: string): Promise<number> {

@@ -76,7 +76,6 @@ export interface AnalysisVerdict {
   scorer: string;
   label: string;
   alignment: number | null;
-  createdAt: string;
   /** From the verdict's details, where its scorer compared reasoning with answer: absent, empty or present. */
   reasoningState: string | null;
   /** True when the reasoning states facts the answer leaves out. */
@@ -104,9 +103,12 @@ export interface AnalysisRecord {
   sample: number;
   /** The first 200 characters of the answer: untrusted model output. */
   excerpt: string;
-  /** Every verdict of the response, oldest first. */
+  /** Every verdict of the response, in the order they were stored. */
   verdicts: readonly AnalysisVerdict[];
 }
+
+/** Called with each analysis record in planned job order; the record is not kept by the store. */
+export type AnalysisVisitor = (record: AnalysisRecord) => void;
 
 export interface Store {
   /** Applies pending migrations. Safe to call on every start. */
@@ -130,8 +132,11 @@ export interface Store {
   getResponse(id: string): Promise<ResponseWithEvents | undefined>;
   addVerdicts(verdicts: VerdictRecord[]): Promise<void>;
   verdicts(runId: string): Promise<VerdictRecord[]>;
-  /** One record per job with a first-turn response (its verdicts inside), in planned job order. */
-  analysisRecords(runId: string): Promise<AnalysisRecord[]>;
+  /**
+   * Visits one record per job with a first-turn response (its verdicts inside), in planned job
+   * order, without holding them all: a report reads a million.
+   */
+  eachAnalysisRecord(runId: string, visit: AnalysisVisitor): Promise<void>;
   /** How many jobs the run planned, done or not. */
   countJobs(runId: string): Promise<number>;
   close(): Promise<void>;

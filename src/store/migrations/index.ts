@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely';
 import type { DialectKind } from '../dialect.ts';
 import { initialSchema } from './0001_init.ts';
+import { uniqueJobOrdinal } from './0002_unique_job_ordinal.ts';
 
 /**
  * Every migration, listed statically (no folder scan) so they work from a bundle.
@@ -9,5 +10,6 @@ import { initialSchema } from './0001_init.ts';
 export function allMigrations(dialect: DialectKind): Record<string, Migration> {
   return {
     '0001_init': initialSchema(dialect),
+    '0002_unique_job_ordinal': uniqueJobOrdinal,
   };
 }
