@@ -3,6 +3,7 @@
  * (goal: under 5 s). The data is inserted with plain SQL in bulk, not through the runner.
  * Usage: npm run bench:report [-- RESPONSES]
  */
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -48,12 +49,12 @@ function seed(path: string): void {
     'INSERT INTO jobs (key, run_id, ordinal, probe_id, variant, lang, target_id, sample, topic, kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
   const response = db.prepare(
-    `INSERT INTO responses (id, job_key, run_id, turn, created_at, text, streamed_text, reasoning, finish, error, usage, signals, request, fingerprint, latency_ms, attempts)
-     VALUES (?, ?, ?, 0, '2026-10-01T00:00:00.000Z', ?, NULL, NULL, NULL, NULL, NULL, '[]', '{}', ?, 100, 1)`,
+    `INSERT INTO responses (id, job_key, run_id, turn, created_at, text, streamed_text, reasoning, finish, error, usage, signals, request, fingerprint, latency_ms, attempts, job_ordinal)
+     VALUES (?, ?, ?, 0, '2026-10-01T00:00:00.000Z', ?, NULL, NULL, NULL, NULL, NULL, '[]', '{}', ?, 100, 1, ?)`,
   );
   const verdict = db.prepare(
-    `INSERT INTO verdicts (response_id, run_id, scorer, created_at, label, confidence, alignment, evidence, rationale, details)
-     VALUES (?, ?, ?, '2026-10-01T00:00:00.000Z', ?, 0.9, ?, '[]', NULL, NULL)`,
+    `INSERT INTO verdicts (response_id, run_id, scorer, created_at, label, confidence, alignment, evidence, rationale, details, job_ordinal, turn)
+     VALUES (?, ?, ?, ?, ?, 0.9, ?, '[]', NULL, NULL, ?, 0)`,
   );
   const insertAll = db.transaction(() => {
     for (let i = 0; i < RESPONSES; i++) {
@@ -62,7 +63,10 @@ function seed(path: string): void {
       const probe = Math.floor(i / (TARGETS.length * LANGS.length * 5));
       const topic = TOPICS[probe % TOPICS.length]!;
       const kind = KINDS[Math.floor(probe / TOPICS.length) % KINDS.length]!;
-      const key = `k${i}`;
+      // Keys as the planner makes them: 24 hex digits of a hash, in no relation to the plan's order.
+      const key = createHash('sha256').update(`${RUN}/${i}`).digest('hex').slice(0, 24);
+      // Each verdict with its own time, as when scored during the run.
+      const at = new Date(Date.UTC(2026, 9, 1) + i * 7).toISOString();
       job.run(key, RUN, i, `p${probe}`, 'main', lang, TARGETS[t]!, i % 5, topic, kind);
       response.run(
         `${key}#0`,
@@ -70,9 +74,10 @@ function seed(path: string): void {
         RUN,
         `answer ${i} about ${topic} in ${lang}`,
         JSON.stringify({ model: MODELS[t], host: 'h' }),
+        i,
       );
-      verdict.run(`${key}#0`, RUN, 'embedded@1', LABELS[(i * 7919) % LABELS.length]!, null);
-      if (i % 2 === 0) verdict.run(`${key}#0`, RUN, 'markers@1', 'answered', ((i % 21) - 10) / 10);
+      verdict.run(`${key}#0`, RUN, 'embedded@1', at, LABELS[(i * 7919) % LABELS.length]!, null, i);
+      if (i % 2 === 0) verdict.run(`${key}#0`, RUN, 'markers@1', at, 'answered', ((i % 21) - 10) / 10, i);
     }
   });
   insertAll();

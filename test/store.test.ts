@@ -42,7 +42,11 @@ describe.each([
     await store.migrate();
     expect(await migrateToLatest(store.db, dialect)).toEqual([]);
     const applied = await sql<{ name: string }>`select name from kysely_migration`.execute(store.db);
-    expect(applied.rows.map((r) => r.name).sort()).toEqual(['0001_init', '0002_unique_job_ordinal']);
+    expect(applied.rows.map((r) => r.name).sort()).toEqual([
+      '0001_init',
+      '0002_unique_job_ordinal',
+      '0003_plan_ordered_results',
+    ]);
     expect(await store.jobs('migrate')).toHaveLength(2);
   });
 

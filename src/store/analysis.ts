@@ -102,13 +102,17 @@ async function ordinalRanges(
 }
 
 function analysisQuery(db: Kysely<Database>, dialect: DialectKind, runId: string, range?: Range) {
-  // Verdicts in store order (effective-verdict precedence rests on it), without their times, so
-  // that the lists of most jobs read the same. JSON numbers render exactly on both engines
-  // (SQLite 3.53 writes 17 digits; PostgreSQL the shortest exact form).
+  // Joined by the job's place in the plan (migration 0003), so every index is walked front to
+  // back. Verdicts come in store order (effective-verdict precedence rests on it), without their
+  // times, so that the lists of most jobs read the same. JSON numbers render exactly on both
+  // engines (SQLite 3.53 writes 17 digits; PostgreSQL the shortest exact form).
   const base = db
     .selectFrom('jobs')
     .innerJoin('responses', (join) =>
-      join.onRef('responses.job_key', '=', 'jobs.key').on('responses.turn', '=', 0),
+      join
+        .onRef('responses.run_id', '=', 'jobs.run_id')
+        .onRef('responses.job_ordinal', '=', 'jobs.ordinal')
+        .on('responses.turn', '=', 0),
     )
     .where('jobs.run_id', '=', runId)
     .$if(range !== undefined, (q) =>
@@ -119,7 +123,12 @@ function analysisQuery(db: Kysely<Database>, dialect: DialectKind, runId: string
     // A join grouped by the (unique) ordinal costs SQLite less than a subquery per job, and the
     // scan of jobs in ordinal order yields the groups already sorted.
     return base
-      .leftJoin('verdicts as v', 'v.response_id', 'responses.id')
+      .leftJoin('verdicts as v', (join) =>
+        join
+          .onRef('v.run_id', '=', 'jobs.run_id')
+          .onRef('v.job_ordinal', '=', 'jobs.ordinal')
+          .on('v.turn', '=', 0),
+      )
       .select([
         sql<string>`json_array(jobs.target_id, jobs.probe_id, jobs.variant, jobs.lang, jobs.topic, jobs.kind,
           json_extract(responses.fingerprint, '$.model'))`.as('cell'),
@@ -139,7 +148,9 @@ function analysisQuery(db: Kysely<Database>, dialect: DialectKind, runId: string
     sql<string | null>`(select json_agg(json_build_array(v.scorer, v.label, v.alignment,
         v.details::json -> 'reasoning' ->> 'state', (v.details::json -> 'reasoning' ->> 'steering') = 'true')
         order by v.id)::text
-      from verdicts v where v.response_id = responses.id)`.as('verdicts'),
+      from verdicts v where v.run_id = jobs.run_id and v.job_ordinal = jobs.ordinal and v.turn = 0)`.as(
+      'verdicts',
+    ),
   ]);
 }
 

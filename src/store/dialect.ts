@@ -72,6 +72,19 @@ export function appendOnlyTriggers(dialect: DialectKind, table: string): RawBuil
   ];
 }
 
+/** Removes what appendOnlyTriggers made, for a migration that must fill a new column in. */
+export function dropAppendOnlyTriggers(dialect: DialectKind, table: string): RawBuilder<unknown>[] {
+  const names =
+    dialect === 'sqlite'
+      ? [`${table}_no_update`, `${table}_no_delete`]
+      : [`${table}_append_only`, `${table}_no_truncate`];
+  return names.map((name) =>
+    dialect === 'sqlite'
+      ? sql`drop trigger ${sql.id(name)}`
+      : sql`drop trigger ${sql.id(name)} on ${sql.id(table)}`,
+  );
+}
+
 /** PostgreSQL needs one trigger function before any trigger can use it. */
 export function appendOnlyPrelude(dialect: DialectKind): RawBuilder<unknown>[] {
   if (dialect === 'sqlite') return [];

@@ -51,8 +51,8 @@ export async function openStore(url?: string, cwd = process.cwd()): Promise<Stor
   }
 }
 
-/** Kysely over the location; on SQLite also the raw handle under it (Kysely closes it on destroy). */
-async function openKysely(
+/** Kysely over the location, unmigrated; on SQLite also the raw handle under it (Kysely closes it on destroy). */
+export async function openKysely(
   location: StoreLocation,
 ): Promise<{ db: Kysely<Database>; sqlite?: BetterSqlite3.Database }> {
   if (location.dialect === 'postgres') {

@@ -15,6 +15,7 @@ import { isUniqueViolation, rowsPerInsert, toNumber, type DialectKind } from './
 import { migrateToLatest } from './migrate.ts';
 import { SqliteResultWriter, type ConnectionLock } from './sqlite-writer.ts';
 import { eachAnalysisRecord } from './analysis.ts';
+import { sql } from './kysely.ts';
 import {
   eventToRow,
   jobToRow,
@@ -30,7 +31,13 @@ import {
 
 const JOB_COLUMNS = 10;
 const EVENT_COLUMNS = 5;
-const VERDICT_COLUMNS = 10;
+// Parameters per verdict row: its ten columns and the response id twice, to look up its place.
+const VERDICT_PARAMETERS = 12;
+
+// Looked up by each insert itself, so results always carry their place in the plan (migration 0003).
+const jobOrdinalOf = (jobKey: string) => sql<number>`(select ordinal from jobs where key = ${jobKey})`;
+const responseColumn = (responseId: string, column: 'job_ordinal' | 'turn') =>
+  sql<number>`(select ${sql.ref(column)} from responses where id = ${responseId})`;
 
 /** The Store over Kysely: the same queries on SQLite and PostgreSQL. */
 export class SqlStore implements Store {
@@ -125,7 +132,10 @@ export class SqlStore implements Store {
     try {
       await this.db.transaction().execute(async (trx) => {
         for (const response of responses) {
-          await trx.insertInto('responses').values(responseToRow(response)).execute();
+          await trx
+            .insertInto('responses')
+            .values({ ...responseToRow(response), job_ordinal: jobOrdinalOf(response.jobKey) })
+            .execute();
           await insertEvents(trx, response.id, response.events);
         }
       });
@@ -180,9 +190,13 @@ export class SqlStore implements Store {
   }
 
   async addVerdicts(verdicts: VerdictRecord[]): Promise<void> {
-    const rows = verdicts.map(verdictToRow);
+    const rows = verdicts.map((verdict) => ({
+      ...verdictToRow(verdict),
+      job_ordinal: responseColumn(verdict.responseId, 'job_ordinal'),
+      turn: responseColumn(verdict.responseId, 'turn'),
+    }));
     await this.db.transaction().execute(async (trx) => {
-      for (const chunk of chunks(rows, rowsPerInsert(VERDICT_COLUMNS))) {
+      for (const chunk of chunks(rows, rowsPerInsert(VERDICT_PARAMETERS))) {
         await trx.insertInto('verdicts').values(chunk).execute();
       }
     });

@@ -95,7 +95,8 @@ export function rowToJob(row: JobsTable): JobRecord {
   };
 }
 
-export function responseToRow(r: ResponseRecord): ResponsesTable {
+/** The stored columns of a response but its job's ordinal, which the insert looks up (jobOrdinalOf). */
+export function responseToRow(r: ResponseRecord): Omit<ResponsesTable, 'job_ordinal'> {
   return {
     id: r.id,
     job_key: r.jobKey,
@@ -116,7 +117,7 @@ export function responseToRow(r: ResponseRecord): ResponsesTable {
   };
 }
 
-export function rowToResponse(row: ResponsesTable): ResponseRecord {
+export function rowToResponse(row: Omit<ResponsesTable, 'job_ordinal'>): ResponseRecord {
   return {
     id: row.id,
     jobKey: row.job_key,
@@ -151,7 +152,8 @@ export function rowToEvent(row: Pick<EventsTable, 't' | 'type' | 'data'>): Strea
   return { type: row.type, t: row.t, ...parse<object>(row.data) } as StreamEvent;
 }
 
-export function verdictToRow(v: VerdictRecord): Omit<VerdictsTable, 'id'> {
+/** The stored columns of a verdict but its id and where its response stands (responsePlaceOf). */
+export function verdictToRow(v: VerdictRecord): Omit<VerdictsTable, 'id' | 'job_ordinal' | 'turn'> {
   return {
     response_id: v.responseId,
     run_id: v.runId,
@@ -166,7 +168,9 @@ export function verdictToRow(v: VerdictRecord): Omit<VerdictsTable, 'id'> {
   };
 }
 
-export function rowToVerdict(row: Omit<VerdictsTable, 'id'> & { id: number }): VerdictRecord {
+export function rowToVerdict(
+  row: Omit<VerdictsTable, 'id' | 'job_ordinal' | 'turn'> & { id: number },
+): VerdictRecord {
   const verdict: VerdictRecord = {
     id: row.id,
     responseId: row.response_id,

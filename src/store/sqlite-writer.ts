@@ -4,7 +4,7 @@ import type { ResponsesTable } from './tables.ts';
 import { isUniqueViolation } from './dialect.ts';
 import { eventData, responseToRow } from './rows.ts';
 
-/** The responses columns in the order of the prepared INSERT's parameters. */
+/** The responses columns in the order of the prepared INSERT's parameters (then job_ordinal, looked up). */
 const RESPONSE_COLUMNS = [
   'id',
   'job_key',
@@ -60,8 +60,8 @@ export class SqliteResultWriter {
     private readonly lock: ConnectionLock,
   ) {
     this.insertResponse = db.prepare(
-      `insert into "responses" (${RESPONSE_COLUMNS.map((c) => `"${c}"`).join(', ')})
-       values (${RESPONSE_COLUMNS.map(() => '?').join(', ')})`,
+      `insert into "responses" (${RESPONSE_COLUMNS.map((c) => `"${c}"`).join(', ')}, "job_ordinal")
+       values (${RESPONSE_COLUMNS.map(() => '?').join(', ')}, (select "ordinal" from "jobs" where "key" = ?))`,
     );
     this.insertEvent = db.prepare(
       'insert into "events" ("response_id", "seq", "t", "type", "data") values (?, ?, ?, ?, ?)',
@@ -113,7 +113,7 @@ export class SqliteResultWriter {
 
   private writeResponse(response: ResponseWithEvents): void {
     const row = responseToRow(response);
-    this.insertResponse.run(RESPONSE_COLUMNS.map((column) => row[column]));
+    this.insertResponse.run([...RESPONSE_COLUMNS.map((column) => row[column]), row.job_key]);
     const { id, events } = response;
     for (let seq = 0; seq < events.length; seq++) {
       const event = events[seq]!;

@@ -49,6 +49,8 @@ export interface ResponsesTable {
   fingerprint: string;
   latency_ms: number;
   attempts: number;
+  /** The job's ordinal, filled in by the insert itself (null only for a response without a job). */
+  job_ordinal: number | null;
 }
 
 export interface EventsTable {
@@ -72,6 +74,9 @@ export interface VerdictsTable {
   evidence: string;
   rationale: string | null;
   details: string | null;
+  /** The job's ordinal and the response's turn, filled in by the insert itself from the response. */
+  job_ordinal: number | null;
+  turn: number | null;
 }
 
 export interface Database {

@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import type { DialectKind } from '../dialect.ts';
 import { initialSchema } from './0001_init.ts';
 import { uniqueJobOrdinal } from './0002_unique_job_ordinal.ts';
+import { planOrderedResults } from './0003_plan_ordered_results.ts';
 
 /**
  * Every migration, listed statically (no folder scan) so they work from a bundle.
@@ -11,5 +12,6 @@ export function allMigrations(dialect: DialectKind): Record<string, Migration> {
   return {
     '0001_init': initialSchema(dialect),
     '0002_unique_job_ordinal': uniqueJobOrdinal,
+    '0003_plan_ordered_results': planOrderedResults(dialect),
   };
 }

@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import type { Kysely } from 'kysely';
+import type { Database } from '../src/store/tables.ts';
+import { Migrator, sql } from '../src/store/kysely.ts';
+import { allMigrations } from '../src/store/migrations/index.ts';
+import { openKysely, openStore, parseStoreUrl } from '../src/store/open.ts';
+import { jobToRow, responseToRow, runToRow, verdictToRow } from '../src/store/rows.ts';
+import { loadRows } from '../src/analyze/rows.ts';
+import { toNumber } from '../src/store/dialect.ts';
+import { withPostgres, withSqlite } from './helpers/databases.ts';
+import { makeEvents, makeJobs, makeResponse, makeRun } from './helpers/store-records.ts';
+
+/**
+ * A store written before migration 0003 (results joined to jobs by key only) is filled in by it:
+ * every response and verdict gets its place in the plan, reports read the same rows, and the
+ * append-only guard the migration lifted to fill them in is back.
+ */
+describe.each([
+  ['sqlite', withSqlite],
+  ['postgres', withPostgres],
+] as const)('migration 0003 on %s', (dialect, withDatabase) => {
+  const database = withDatabase();
+
+  it('fills in the plan order of results stored before it', async () => {
+    const { db } = await openKysely(parseStoreUrl(database.url));
+    const migrator = new Migrator({
+      db,
+      provider: { getMigrations: () => Promise.resolve(allMigrations(dialect)) },
+    });
+    try {
+      expect((await migrator.migrateTo('0002_unique_job_ordinal')).error).toBeUndefined();
+      // Stored in reverse plan order, and with a follow-up turn, as the old schema allowed.
+      const jobs = makeJobs('old', 3);
+      await db
+        .insertInto('runs')
+        .values(runToRow(makeRun('old')))
+        .execute();
+      await db
+        .insertInto('jobs')
+        .values(jobs.map((job, i) => jobToRow(job, i)))
+        .execute();
+      for (const job of [...jobs].reverse()) {
+        for (const turn of [0, 1]) {
+          await db
+            .insertInto('responses')
+            .values(responseToRow(makeResponse(job, turn, makeEvents(3))))
+            .execute();
+          await db
+            .insertInto('verdicts')
+            .values(
+              verdictToRow({
+                responseId: `${job.key}#${turn}`,
+                runId: 'old',
+                scorer: 'embedded@1',
+                createdAt: '2026-11-29T07:00:00.000Z',
+                label: turn === 0 && job === jobs[1] ? 'refused' : 'answered',
+                confidence: 0.9,
+                evidence: [],
+              }),
+            )
+            .execute();
+        }
+      }
+      expect((await migrator.migrateToLatest()).error).toBeUndefined();
+      expect(await places(db, 'responses')).toEqual([
+        [0, 0],
+        [0, 1],
+        [1, 0],
+        [1, 1],
+        [2, 0],
+        [2, 1],
+      ]);
+      expect(await places(db, 'verdicts')).toEqual(await places(db, 'responses'));
+      await expect(
+        db.updateTable('responses').set({ job_ordinal: 7 }).where('run_id', '=', 'old').execute(),
+      ).rejects.toThrow(/append-only/);
+      await expect(
+        db.updateTable('verdicts').set({ turn: 7 }).where('run_id', '=', 'old').execute(),
+      ).rejects.toThrow(/append-only/);
+    } finally {
+      await db.destroy();
+    }
+    const store = await openStore(database.url);
+    try {
+      const rows = await loadRows(store, 'old');
+      expect(rows.map((r) => [r.probeId, r.label])).toEqual([
+        ['probe-0', 'answered'],
+        ['probe-1', 'refused'],
+        ['probe-2', 'answered'],
+      ]);
+    } finally {
+      await store.close();
+    }
+  });
+});
+
+async function places(db: Kysely<Database>, table: 'responses' | 'verdicts'): Promise<number[][]> {
+  const { rows } = await sql<{ job_ordinal: unknown; turn: unknown }>`
+    select job_ordinal, turn from ${sql.table(table)} order by job_ordinal, turn`.execute(db);
+  return rows.map((r) => [toNumber(r.job_ordinal), toNumber(r.turn)]);
+}
