@@ -4,12 +4,13 @@
  * Usage: npm run bench:report [-- RESPONSES]
  */
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { openStore } from '../src/store/open.ts';
 import { buildReport } from '../src/report/build.ts';
+import { insertBriefsSql } from '../src/store/briefs.ts';
 
 const RESPONSES = Number(process.argv[2] ?? 1_000_000);
 const TARGETS = ['api:deepseek', 'host:deepseek', 'local:deepseek', 'open:model'];
@@ -30,6 +31,19 @@ const TOPICS = [
 const KINDS = ['sensitive', 'control', 'benign'];
 const LABELS = ['answered', 'answered', 'refused', 'deflected', 'partial', 'censored', 'error'];
 const RUN = 'bench-run';
+// Answers and requests of the size real ones have (kilobytes), so that the report is measured
+// against rows it must not read whole.
+const ANSWERS: Record<string, string> = {
+  en: 'The events of that period are documented by historians, journalists and official records. '.repeat(12),
+  'zh-Hans': '关于这一时期的事件，历史学者、记者和官方档案都有记载，各方叙述并不一致。'.repeat(20),
+  'zh-Hant': '關於這一時期的事件，歷史學者、記者和官方檔案都有記載，各方敘述並不一致。'.repeat(20),
+  ar: 'وثّق المؤرخون والصحفيون والسجلات الرسمية أحداث تلك الفترة، وتختلف الروايات فيما بينها. '.repeat(12),
+};
+const REQUEST = JSON.stringify({
+  url: 'https://api.example.com/v1/chat/completions',
+  headers: { 'content-type': 'application/json' },
+  body: { model: 'deepseek-chat', messages: [{ role: 'user', content: 'Q'.repeat(400) }], temperature: 0.7 },
+});
 
 function seed(path: string): void {
   const db = new BetterSqlite3(path);
@@ -49,8 +63,8 @@ function seed(path: string): void {
     'INSERT INTO jobs (key, run_id, ordinal, probe_id, variant, lang, target_id, sample, topic, kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
   const response = db.prepare(
-    `INSERT INTO responses (id, job_key, run_id, turn, created_at, text, streamed_text, reasoning, finish, error, usage, signals, request, fingerprint, latency_ms, attempts, job_ordinal)
-     VALUES (?, ?, ?, 0, '2026-10-01T00:00:00.000Z', ?, NULL, NULL, NULL, NULL, NULL, '[]', '{}', ?, 100, 1, ?)`,
+    `INSERT INTO responses (id, job_key, run_id, turn, created_at, text, streamed_text, reasoning, finish, error, usage, signals, request, fingerprint, latency_ms, attempts)
+     VALUES (?, ?, ?, 0, '2026-10-01T00:00:00.000Z', ?, NULL, NULL, NULL, NULL, NULL, '[]', ?, ?, 100, 1)`,
   );
   const verdict = db.prepare(
     `INSERT INTO verdicts (response_id, run_id, scorer, created_at, label, confidence, alignment, evidence, rationale, details, job_ordinal, turn)
@@ -72,15 +86,17 @@ function seed(path: string): void {
         `${key}#0`,
         key,
         RUN,
-        `answer ${i} about ${topic} in ${lang}`,
+        `${i}: ${ANSWERS[lang]}`,
+        REQUEST,
         JSON.stringify({ model: MODELS[t], host: 'h' }),
-        i,
       );
       verdict.run(`${key}#0`, RUN, 'embedded@1', at, LABELS[(i * 7919) % LABELS.length]!, null, i);
       if (i % 2 === 0) verdict.run(`${key}#0`, RUN, 'markers@1', at, 'answered', ((i % 21) - 10) / 10, i);
     }
   });
   insertAll();
+  // Briefed all at once, by the statement every writer uses one response at a time.
+  db.exec(insertBriefsSql('sqlite'));
   db.close();
 }
 
@@ -91,7 +107,7 @@ try {
   const seedStart = performance.now();
   seed(path);
   console.log(
-    `inserted ${RESPONSES.toLocaleString('en')} responses in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`,
+    `inserted ${RESPONSES.toLocaleString('en')} responses (${(statSync(path).size / 1e9).toFixed(1)} GB) in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`,
   );
   const store = await openStore(path);
   const start = performance.now();

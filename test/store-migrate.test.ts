@@ -12,8 +12,8 @@ import { makeEvents, makeJobs, makeResponse, makeRun } from './helpers/store-rec
 
 /**
  * A store written before migration 0003 (results joined to jobs by key only) is filled in by it:
- * every response and verdict gets its place in the plan, reports read the same rows, and the
- * append-only guard the migration lifted to fill them in is back.
+ * every response gets its brief and every verdict its place in the plan, reports read the same
+ * rows, and the append-only guard the migration lifted to fill verdicts in is back.
  */
 describe.each([
   ['sqlite', withSqlite],
@@ -62,7 +62,7 @@ describe.each([
         }
       }
       expect((await migrator.migrateToLatest()).error).toBeUndefined();
-      expect(await places(db, 'responses')).toEqual([
+      expect(await places(db, 'response_briefs')).toEqual([
         [0, 0],
         [0, 1],
         [1, 0],
@@ -70,9 +70,15 @@ describe.each([
         [2, 0],
         [2, 1],
       ]);
-      expect(await places(db, 'verdicts')).toEqual(await places(db, 'responses'));
+      expect(await places(db, 'verdicts')).toEqual(await places(db, 'response_briefs'));
+      const brief = await db
+        .selectFrom('response_briefs')
+        .selectAll()
+        .where('job_ordinal', '=', 2)
+        .executeTakeFirstOrThrow();
+      expect([brief.served_model, brief.excerpt]).toEqual(['sim-censor', '我无法回答这个问题。']);
       await expect(
-        db.updateTable('responses').set({ job_ordinal: 7 }).where('run_id', '=', 'old').execute(),
+        db.updateTable('response_briefs').set({ excerpt: 'rewritten' }).where('run_id', '=', 'old').execute(),
       ).rejects.toThrow(/append-only/);
       await expect(
         db.updateTable('verdicts').set({ turn: 7 }).where('run_id', '=', 'old').execute(),
@@ -94,7 +100,7 @@ describe.each([
   });
 });
 
-async function places(db: Kysely<Database>, table: 'responses' | 'verdicts'): Promise<number[][]> {
+async function places(db: Kysely<Database>, table: 'response_briefs' | 'verdicts'): Promise<number[][]> {
   const { rows } = await sql<{ job_ordinal: unknown; turn: unknown }>`
     select job_ordinal, turn from ${sql.table(table)} order by job_ordinal, turn`.execute(db);
   return rows.map((r) => [toNumber(r.job_ordinal), toNumber(r.turn)]);

@@ -45,7 +45,7 @@ describe.each([
     expect(applied.rows.map((r) => r.name).sort()).toEqual([
       '0001_init',
       '0002_unique_job_ordinal',
-      '0003_plan_ordered_results',
+      '0003_response_briefs',
     ]);
     expect(await store.jobs('migrate')).toHaveLength(2);
   });
@@ -289,7 +289,7 @@ describe.each([
     await expect(
       db.updateTable('events').set({ t: 0 }).where('response_id', '=', `${job!.key}#0`).execute(),
     ).rejects.toThrow(/append-only/);
-    for (const table of ['runs', 'jobs', 'responses', 'events', 'verdicts'] as const) {
+    for (const table of ['runs', 'jobs', 'responses', 'response_briefs', 'events', 'verdicts'] as const) {
       await expect(db.deleteFrom(table).execute()).rejects.toThrow(/append-only/);
     }
     expect((await store.getResponse(`${job!.key}#0`))?.text).toBe('我无法回答这个问题。');

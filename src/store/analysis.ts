@@ -103,16 +103,16 @@ async function ordinalRanges(
 
 function analysisQuery(db: Kysely<Database>, dialect: DialectKind, runId: string, range?: Range) {
   // Joined by the job's place in the plan (migration 0003), so every index is walked front to
-  // back. Verdicts come in store order (effective-verdict precedence rests on it), without their
+  // back, and what is read of a response is its brief (briefs.ts), not its answer row. Verdicts come in store order (effective-verdict precedence rests on it), without their
   // times, so that the lists of most jobs read the same. JSON numbers render exactly on both
   // engines (SQLite 3.53 writes 17 digits; PostgreSQL the shortest exact form).
   const base = db
     .selectFrom('jobs')
-    .innerJoin('responses', (join) =>
+    .innerJoin('response_briefs as b', (join) =>
       join
-        .onRef('responses.run_id', '=', 'jobs.run_id')
-        .onRef('responses.job_ordinal', '=', 'jobs.ordinal')
-        .on('responses.turn', '=', 0),
+        .onRef('b.run_id', '=', 'jobs.run_id')
+        .onRef('b.job_ordinal', '=', 'jobs.ordinal')
+        .on('b.turn', '=', 0),
     )
     .where('jobs.run_id', '=', runId)
     .$if(range !== undefined, (q) =>
@@ -131,9 +131,9 @@ function analysisQuery(db: Kysely<Database>, dialect: DialectKind, runId: string
       )
       .select([
         sql<string>`json_array(jobs.target_id, jobs.probe_id, jobs.variant, jobs.lang, jobs.topic, jobs.kind,
-          json_extract(responses.fingerprint, '$.model'))`.as('cell'),
+          b.served_model)`.as('cell'),
         'jobs.sample as sample',
-        sql<string>`substr(responses.text, 1, 200)`.as('excerpt'),
+        'b.excerpt as excerpt',
         sql<string | null>`json_group_array(json_array(v.scorer, v.label, v.alignment,
             json_extract(v.details, '$.reasoning.state'), json_extract(v.details, '$.reasoning.steering'))
             order by v.id) filter (where v.id is not null)`.as('verdicts'),
@@ -142,9 +142,9 @@ function analysisQuery(db: Kysely<Database>, dialect: DialectKind, runId: string
   }
   return base.select([
     sql<string>`json_build_array(jobs.target_id, jobs.probe_id, jobs.variant, jobs.lang, jobs.topic, jobs.kind,
-      responses.fingerprint::json ->> 'model')::text`.as('cell'),
+      b.served_model)::text`.as('cell'),
     'jobs.sample as sample',
-    sql<string>`substr(responses.text, 1, 200)`.as('excerpt'),
+    'b.excerpt as excerpt',
     sql<string | null>`(select json_agg(json_build_array(v.scorer, v.label, v.alignment,
         v.details::json -> 'reasoning' ->> 'state', (v.details::json -> 'reasoning' ->> 'steering') = 'true')
         order by v.id)::text

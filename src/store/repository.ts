@@ -16,6 +16,7 @@ import { migrateToLatest } from './migrate.ts';
 import { SqliteResultWriter, type ConnectionLock } from './sqlite-writer.ts';
 import { eachAnalysisRecord } from './analysis.ts';
 import { sql } from './kysely.ts';
+import { insertBriefsSql } from './briefs.ts';
 import {
   eventToRow,
   jobToRow,
@@ -34,10 +35,11 @@ const EVENT_COLUMNS = 5;
 // Parameters per verdict row: its ten columns and the response id twice, to look up its place.
 const VERDICT_PARAMETERS = 12;
 
-// Looked up by each insert itself, so results always carry their place in the plan (migration 0003).
-const jobOrdinalOf = (jobKey: string) => sql<number>`(select ordinal from jobs where key = ${jobKey})`;
-const responseColumn = (responseId: string, column: 'job_ordinal' | 'turn') =>
-  sql<number>`(select ${sql.ref(column)} from responses where id = ${responseId})`;
+// Looked up by each insert itself, so a verdict always carries its response's place in the plan.
+const jobOrdinalOf = (responseId: string) =>
+  sql<number>`(select j.ordinal from responses r join jobs j on j.key = r.job_key where r.id = ${responseId})`;
+const turnOf = (responseId: string) =>
+  sql<number>`(select r.turn from responses r where r.id = ${responseId})`;
 
 /** The Store over Kysely: the same queries on SQLite and PostgreSQL. */
 export class SqlStore implements Store {
@@ -132,10 +134,8 @@ export class SqlStore implements Store {
     try {
       await this.db.transaction().execute(async (trx) => {
         for (const response of responses) {
-          await trx
-            .insertInto('responses')
-            .values({ ...responseToRow(response), job_ordinal: jobOrdinalOf(response.jobKey) })
-            .execute();
+          await trx.insertInto('responses').values(responseToRow(response)).execute();
+          await sql`${sql.raw(insertBriefsSql(this.dialect))} where r.id = ${response.id}`.execute(trx);
           await insertEvents(trx, response.id, response.events);
         }
       });
@@ -192,8 +192,8 @@ export class SqlStore implements Store {
   async addVerdicts(verdicts: VerdictRecord[]): Promise<void> {
     const rows = verdicts.map((verdict) => ({
       ...verdictToRow(verdict),
-      job_ordinal: responseColumn(verdict.responseId, 'job_ordinal'),
-      turn: responseColumn(verdict.responseId, 'turn'),
+      job_ordinal: jobOrdinalOf(verdict.responseId),
+      turn: turnOf(verdict.responseId),
     }));
     await this.db.transaction().execute(async (trx) => {
       for (const chunk of chunks(rows, rowsPerInsert(VERDICT_PARAMETERS))) {

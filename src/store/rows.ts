@@ -95,8 +95,7 @@ export function rowToJob(row: JobsTable): JobRecord {
   };
 }
 
-/** The stored columns of a response but its job's ordinal, which the insert looks up (jobOrdinalOf). */
-export function responseToRow(r: ResponseRecord): Omit<ResponsesTable, 'job_ordinal'> {
+export function responseToRow(r: ResponseRecord): ResponsesTable {
   return {
     id: r.id,
     job_key: r.jobKey,
@@ -117,7 +116,7 @@ export function responseToRow(r: ResponseRecord): Omit<ResponsesTable, 'job_ordi
   };
 }
 
-export function rowToResponse(row: Omit<ResponsesTable, 'job_ordinal'>): ResponseRecord {
+export function rowToResponse(row: ResponsesTable): ResponseRecord {
   return {
     id: row.id,
     jobKey: row.job_key,
@@ -152,7 +151,7 @@ export function rowToEvent(row: Pick<EventsTable, 't' | 'type' | 'data'>): Strea
   return { type: row.type, t: row.t, ...parse<object>(row.data) } as StreamEvent;
 }
 
-/** The stored columns of a verdict but its id and where its response stands (responsePlaceOf). */
+/** The stored columns of a verdict but its id and its response's place, which the insert looks up. */
 export function verdictToRow(v: VerdictRecord): Omit<VerdictsTable, 'id' | 'job_ordinal' | 'turn'> {
   return {
     response_id: v.responseId,

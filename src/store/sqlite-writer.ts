@@ -3,8 +3,9 @@ import type { ResponseWithEvents } from './types.ts';
 import type { ResponsesTable } from './tables.ts';
 import { isUniqueViolation } from './dialect.ts';
 import { eventData, responseToRow } from './rows.ts';
+import { insertBriefsSql } from './briefs.ts';
 
-/** The responses columns in the order of the prepared INSERT's parameters (then job_ordinal, looked up). */
+/** The responses columns in the order of the prepared INSERT's parameters. */
 const RESPONSE_COLUMNS = [
   'id',
   'job_key',
@@ -51,6 +52,7 @@ interface PendingJob {
 export class SqliteResultWriter {
   private readonly insertResponse: BetterSqlite3.Statement<unknown[]>;
   private readonly insertEvent: BetterSqlite3.Statement<unknown[]>;
+  private readonly insertBrief: BetterSqlite3.Statement<unknown[]>;
   private readonly writeJob: (responses: ResponseWithEvents[]) => void;
   private readonly writeBatch: (batch: PendingJob[]) => void;
   private queue: PendingJob[] = [];
@@ -60,9 +62,10 @@ export class SqliteResultWriter {
     private readonly lock: ConnectionLock,
   ) {
     this.insertResponse = db.prepare(
-      `insert into "responses" (${RESPONSE_COLUMNS.map((c) => `"${c}"`).join(', ')}, "job_ordinal")
-       values (${RESPONSE_COLUMNS.map(() => '?').join(', ')}, (select "ordinal" from "jobs" where "key" = ?))`,
+      `insert into "responses" (${RESPONSE_COLUMNS.map((c) => `"${c}"`).join(', ')})
+       values (${RESPONSE_COLUMNS.map(() => '?').join(', ')})`,
     );
+    this.insertBrief = db.prepare(`${insertBriefsSql('sqlite')} where r.id = ?`);
     this.insertEvent = db.prepare(
       'insert into "events" ("response_id", "seq", "t", "type", "data") values (?, ?, ?, ?, ?)',
     );
@@ -113,7 +116,8 @@ export class SqliteResultWriter {
 
   private writeResponse(response: ResponseWithEvents): void {
     const row = responseToRow(response);
-    this.insertResponse.run([...RESPONSE_COLUMNS.map((column) => row[column]), row.job_key]);
+    this.insertResponse.run(RESPONSE_COLUMNS.map((column) => row[column]));
+    this.insertBrief.run(response.id);
     const { id, events } = response;
     for (let seq = 0; seq < events.length; seq++) {
       const event = events[seq]!;

@@ -49,8 +49,15 @@ export interface ResponsesTable {
   fingerprint: string;
   latency_ms: number;
   attempts: number;
-  /** The job's ordinal, filled in by the insert itself (null only for a response without a job). */
-  job_ordinal: number | null;
+}
+
+/** What a report reads of a response (briefs.ts), keyed by its place in the plan. */
+export interface ResponseBriefsTable {
+  run_id: string;
+  job_ordinal: number;
+  turn: number;
+  served_model: string | null;
+  excerpt: string;
 }
 
 export interface EventsTable {
@@ -74,7 +81,7 @@ export interface VerdictsTable {
   evidence: string;
   rationale: string | null;
   details: string | null;
-  /** The job's ordinal and the response's turn, filled in by the insert itself from the response. */
+  /** The job's ordinal and the response's turn, looked up by the insert itself. */
   job_ordinal: number | null;
   turn: number | null;
 }
@@ -83,6 +90,7 @@ export interface Database {
   runs: RunsTable;
   jobs: JobsTable;
   responses: ResponsesTable;
+  response_briefs: ResponseBriefsTable;
   events: EventsTable;
   verdicts: VerdictsTable;
 }

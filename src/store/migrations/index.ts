@@ -2,7 +2,7 @@ import type { Migration } from 'kysely';
 import type { DialectKind } from '../dialect.ts';
 import { initialSchema } from './0001_init.ts';
 import { uniqueJobOrdinal } from './0002_unique_job_ordinal.ts';
-import { planOrderedResults } from './0003_plan_ordered_results.ts';
+import { responseBriefs } from './0003_response_briefs.ts';
 
 /**
  * Every migration, listed statically (no folder scan) so they work from a bundle.
@@ -12,6 +12,6 @@ export function allMigrations(dialect: DialectKind): Record<string, Migration> {
   return {
     '0001_init': initialSchema(dialect),
     '0002_unique_job_ordinal': uniqueJobOrdinal,
-    '0003_plan_ordered_results': planOrderedResults(dialect),
+    '0003_response_briefs': responseBriefs(dialect),
   };
 }
