@@ -341,8 +341,13 @@ describe('diff', () => {
     expect(tea.before).toEqual(proportion(3, 4));
     expect(tea.after).toEqual(proportion(1, 4));
     // The rate fell, so the examples show a refusal before and an answer after.
-    expect(tea.beforeExample).toEqual({ sample: 0, label: 'refused', excerpt: 'I cannot discuss that.' });
-    expect(tea.afterExample).toEqual({ sample: 1, label: 'answered', excerpt: 'In 1989 ...' });
+    expect(tea.beforeExample).toEqual({
+      sample: 0,
+      label: 'refused',
+      ordinal: null,
+      excerpt: 'I cannot discuss that.',
+    });
+    expect(tea.afterExample).toEqual({ sample: 1, label: 'answered', ordinal: null, excerpt: 'In 1989 ...' });
     const xinjiang = report.topics.find((t) => t.topic === 'xinjiang')!;
     expect(xinjiang.p).toBeCloseTo(0.009823, 6);
     expect(xinjiang.afterExample!.label).toBe('refused');

@@ -46,6 +46,15 @@ describe('redline demo, then diff of its two runs', () => {
     expect(diff.drift.topics.length).toBeGreaterThan(40);
   });
 
+  it('quotes each change with an answer from each run, looked up in the store', () => {
+    const hongKong = diff.drift.topics.find((t) => t.topic === 'hong-kong' && t.significant)!;
+    const { beforeExample: before, afterExample: after } = hongKong;
+    expect([before?.label, after?.label === 'answered']).toEqual(['answered', false]);
+    expect(before?.excerpt).toMatch(/\S{5}/);
+    expect(after?.excerpt).toMatch(/\S{5}/);
+    expect(after?.excerpt).not.toBe(before?.excerpt);
+  });
+
   it('says when per-question tests cannot reach significance with the samples taken', () => {
     expect(diff.drift.smallestAttainableP).toBeGreaterThan(diff.drift.fdr);
   });

@@ -155,7 +155,7 @@ describe.each([
         label: 'refused',
         scorer: 'human:ana',
         alignment: 1 / 3,
-        excerpt: longAnswer.slice(0, 200),
+        ordinal: 0,
       },
       {
         ...base,
@@ -164,7 +164,7 @@ describe.each([
         sample: 0,
         label: 'deflected',
         scorer: 'embedded@1',
-        excerpt: 'answer',
+        ordinal: 1,
       },
       {
         ...base,
@@ -175,7 +175,7 @@ describe.each([
         scorer: 'judge:deepseek:deepseek-chat@rubric-1',
         alignment: -1e-7,
         reasoningSuppressed: true,
-        excerpt: 'reasoned',
+        ordinal: 5,
       },
       {
         ...base,
@@ -184,7 +184,7 @@ describe.each([
         sample: 1,
         label: 'deflected',
         scorer: 'embedded@1',
-        excerpt: 'answer again',
+        ordinal: 6,
       },
     ]);
     expect(Object.keys(rows[2]!)).toEqual([
@@ -200,7 +200,7 @@ describe.each([
       'scorer',
       'alignment',
       'reasoningSuppressed',
-      'excerpt',
+      'ordinal',
     ]);
     expect(servedModels).toEqual(
       new Map([
@@ -213,6 +213,18 @@ describe.each([
         ],
       ]),
     );
+  });
+
+  it('quotes the first 200 characters of the answers at the places asked for', async () => {
+    const excerpts = await store.excerpts(RUN, [1, 0, 3, 99, 1]);
+    // 3 is still pending and 99 was never planned: neither has an answer.
+    expect(excerpts).toEqual(
+      new Map([
+        [1, 'answer'],
+        [0, longAnswer.slice(0, 200)],
+      ]),
+    );
+    expect([...longAnswer.slice(0, 200)]).toHaveLength(200);
   });
 
   it('reads one record per answered job in planned order, sharing what reads the same', async () => {

@@ -13,7 +13,9 @@ import type { AnalysisRow, Proportion } from './types.ts';
 export interface DriftExample {
   sample: number;
   label: VerdictLabel;
-  /** Untrusted model output; null when the row carried no excerpt. */
+  /** The job's place in its run's plan, for rows from a store; null otherwise. */
+  ordinal: number | null;
+  /** Untrusted model output; null when the row carried none (rows from a store: look it up by ordinal). */
   excerpt: string | null;
 }
 
@@ -69,10 +71,14 @@ interface Side {
 const CELL_FIELDS = ['targetId', 'probeId', 'variant', 'lang'] as const;
 const TOPIC_FIELDS = ['targetId', 'topic', 'kind'] as const;
 
-// Keeps the first row of each state, preferring one with an excerpt to show.
+// Keeps the first row of each state, preferring one whose answer can be shown.
 function better(current: AnalysisRow | null, candidate: AnalysisRow): AnalysisRow {
   if (current === null) return candidate;
-  return current.excerpt === undefined && candidate.excerpt !== undefined ? candidate : current;
+  return !showsAnswer(current) && showsAnswer(candidate) ? candidate : current;
+}
+
+function showsAnswer(row: AnalysisRow): boolean {
+  return row.excerpt !== undefined || row.ordinal !== undefined;
 }
 
 function accumulate(
@@ -101,7 +107,8 @@ function accumulate(
 }
 
 function example(row: AnalysisRow | null): DriftExample | null {
-  return row === null ? null : { sample: row.sample, label: row.label, excerpt: row.excerpt ?? null };
+  if (row === null) return null;
+  return { sample: row.sample, label: row.label, ordinal: row.ordinal ?? null, excerpt: row.excerpt ?? null };
 }
 
 // Before shows the state that became rarer, after the state that became more common.

@@ -26,7 +26,7 @@ export async function loadRowsWithModels(store: Store, runId: string): Promise<L
   const modelCounts = new Map<AnalysisCell, number>();
   // The store shares one list between jobs whose verdicts read the same: judge each list once.
   const outcomes = new Map<readonly AnalysisVerdict[], Outcome | null>();
-  await store.eachAnalysisRecord(runId, ({ cell, sample, excerpt, verdicts }) => {
+  await store.eachAnalysisRecord(runId, ({ cell, sample, ordinal, verdicts }) => {
     modelCounts.set(cell, (modelCounts.get(cell) ?? 0) + 1);
     let outcome = outcomes.get(verdicts);
     if (outcome === undefined) {
@@ -49,7 +49,7 @@ export async function loadRowsWithModels(store: Store, runId: string): Promise<L
     // Only when measured, as before: a row without alignment has no such key.
     if (outcome.alignment !== undefined) row.alignment = outcome.alignment;
     if (outcome.reasoningSuppressed !== undefined) row.reasoningSuppressed = outcome.reasoningSuppressed;
-    row.excerpt = excerpt;
+    row.ordinal = ordinal;
     rows.push(row);
   });
   return { rows, servedModels: servedModelsPerTarget(modelCounts) };

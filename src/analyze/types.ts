@@ -20,6 +20,8 @@ export interface AnalysisRow {
   alignment?: number;
   /** True when the model reasoned but the answer dropped what the reasoning said. */
   reasoningSuppressed?: boolean;
+  /** The job's place in its run's plan, where a store keeps the answer (Store.excerpts). */
+  ordinal?: number;
   /** A short quote of the answer, for showing an example; untrusted model output. */
   excerpt?: string;
 }

@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { diff } from '../analyze/drift.ts';
+import { diff, type DriftExample, type DriftReport } from '../analyze/drift.ts';
 import { loadRows } from '../analyze/rows.ts';
 import type { Store } from '../store/types.ts';
 import { requireRun } from '../report/build.ts';
@@ -17,7 +17,26 @@ export async function diffRuns(
   const before = await requireRun(store, beforeId);
   const after = await requireRun(store, afterId);
   const drift = diff(await loadRows(store, beforeId), await loadRows(store, afterId), { fdr });
+  await quoteExamples(store, beforeId, drift, 'beforeExample');
+  await quoteExamples(store, afterId, drift, 'afterExample');
   return diffData(before, after, drift);
+}
+
+/** Looks up the answers the examples show: rows from a store name their job, not its answer. */
+async function quoteExamples(
+  store: Store,
+  runId: string,
+  drift: DriftReport,
+  side: 'beforeExample' | 'afterExample',
+): Promise<void> {
+  const examples = [...drift.probes, ...drift.topics]
+    .map((change) => change[side])
+    .filter((e): e is DriftExample => e !== null && e.excerpt === null && e.ordinal !== null);
+  const excerpts = await store.excerpts(
+    runId,
+    examples.map((e) => e.ordinal!),
+  );
+  for (const example of examples) example.excerpt = excerpts.get(example.ordinal!) ?? null;
 }
 
 function fdrValue(value: string): number {

@@ -1,40 +1,40 @@
 /**
  * One ordinal range of the analysis query, read into columns that cross between
  * threads cheaply: each distinct cell and verdict list once as JSON text, then per job an index
- * into them, its sample and its excerpt. The index arrays are transferred, not copied.
+ * into them, its sample and its ordinal. The arrays are transferred, not copied.
  */
 export interface AnalysisPart {
   cells: string[];
   verdictLists: string[];
   cellIndex: Int32Array<ArrayBuffer>;
   samples: Int32Array<ArrayBuffer>;
+  ordinals: Int32Array<ArrayBuffer>;
   /** -1 where the response has no verdict. */
   verdictIndex: Int32Array<ArrayBuffer>;
-  excerpts: string[];
 }
 
-export type PartRow = [cell: string, sample: number, excerpt: string, verdicts: string | null];
+export type PartRow = [cell: string, sample: number, ordinal: number, verdicts: string | null];
 
 export function analysisPart(rows: Iterable<PartRow>): AnalysisPart {
   const cells = new Interned();
   const verdictLists = new Interned();
   const cellIndex = new IntColumn();
   const samples = new IntColumn();
+  const ordinals = new IntColumn();
   const verdictIndex = new IntColumn();
-  const excerpts: string[] = [];
-  for (const [cell, sample, excerpt, verdicts] of rows) {
+  for (const [cell, sample, ordinal, verdicts] of rows) {
     cellIndex.push(cells.index(cell));
     samples.push(sample);
+    ordinals.push(ordinal);
     verdictIndex.push(verdicts === null ? -1 : verdictLists.index(verdicts));
-    excerpts.push(excerpt);
   }
   return {
     cells: cells.texts,
     verdictLists: verdictLists.texts,
     cellIndex: cellIndex.array(),
     samples: samples.array(),
+    ordinals: ordinals.array(),
     verdictIndex: verdictIndex.array(),
-    excerpts,
   };
 }
 

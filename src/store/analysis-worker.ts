@@ -20,7 +20,8 @@ try {
       .raw(true)
       .iterate(...parameters),
   );
-  parentPort!.postMessage(part, [part.cellIndex.buffer, part.samples.buffer, part.verdictIndex.buffer]);
+  const { cellIndex, samples, ordinals, verdictIndex } = part;
+  parentPort!.postMessage(part, [cellIndex.buffer, samples.buffer, ordinals.buffer, verdictIndex.buffer]);
 } finally {
   handle.close();
 }

@@ -14,7 +14,8 @@ import { runWorker } from '../util/worker.ts';
  * The analysis read: one record per job with a first-turn response, in planned order. A report
  * reads a million, and what costs is SQLite's per-job lookups and making JavaScript values of
  * them. So a job comes as four values (its cell and its verdicts as JSON text, parsed once per
- * distinct text and shared, its sample and excerpt), and on a SQLite file a large run is read in
+ * distinct text and shared, its sample and ordinal; excerpts are looked up for the few rows a
+ * report shows, with Store.excerpts), and on a SQLite file a large run is read in
  * ordinal ranges at once: the first on this thread, the others in worker threads over their own
  * read-only connections. Each connection reads its own snapshot; a job is stored whole or not at
  * all and belongs to one range, so a run still being written is never counted twice.
@@ -30,10 +31,10 @@ export async function eachAnalysisRecord(
   const reader = new RecordReader();
   if (!sqlite) {
     const rows = await analysisQuery(db, dialect, runId).execute();
-    reader.visit(
-      analysisPart(rows.map((r): PartRow => [r.cell, Number(r.sample), r.excerpt, r.verdicts])),
-      visit,
+    const part = analysisPart(
+      rows.map((r): PartRow => [r.cell, Number(r.sample), Number(r.ordinal), r.verdicts]),
     );
+    reader.visit(part, visit);
     return;
   }
   const { handle, lock } = sqlite;
@@ -133,7 +134,7 @@ function analysisQuery(db: Kysely<Database>, dialect: DialectKind, runId: string
         sql<string>`json_array(jobs.target_id, jobs.probe_id, jobs.variant, jobs.lang, jobs.topic, jobs.kind,
           b.served_model)`.as('cell'),
         'jobs.sample as sample',
-        'b.excerpt as excerpt',
+        'jobs.ordinal as ordinal',
         sql<string | null>`json_group_array(json_array(v.scorer, v.label, v.alignment,
             json_extract(v.details, '$.reasoning.state'), json_extract(v.details, '$.reasoning.steering'))
             order by v.id) filter (where v.id is not null)`.as('verdicts'),
@@ -144,7 +145,7 @@ function analysisQuery(db: Kysely<Database>, dialect: DialectKind, runId: string
     sql<string>`json_build_array(jobs.target_id, jobs.probe_id, jobs.variant, jobs.lang, jobs.topic, jobs.kind,
       b.served_model)::text`.as('cell'),
     'jobs.sample as sample',
-    'b.excerpt as excerpt',
+    'jobs.ordinal as ordinal',
     sql<string | null>`(select json_agg(json_build_array(v.scorer, v.label, v.alignment,
         v.details::json -> 'reasoning' ->> 'state', (v.details::json -> 'reasoning' ->> 'steering') = 'true')
         order by v.id)::text
@@ -165,13 +166,13 @@ class RecordReader {
   visit(part: AnalysisPart, visit: AnalysisVisitor): void {
     const cells = part.cells.map((json) => this.cell(json));
     const lists = part.verdictLists.map(parseVerdicts);
-    const { cellIndex, samples, verdictIndex, excerpts } = part;
-    for (let i = 0; i < excerpts.length; i++) {
+    const { cellIndex, samples, ordinals, verdictIndex } = part;
+    for (let i = 0; i < ordinals.length; i++) {
       const list = verdictIndex[i]!;
       visit({
         cell: cells[cellIndex[i]!]!,
         sample: samples[i]!,
-        excerpt: excerpts[i]!,
+        ordinal: ordinals[i]!,
         verdicts: list < 0 ? NO_VERDICTS : lists[list]!,
       });
     }

@@ -34,6 +34,8 @@ const JOB_COLUMNS = 10;
 const EVENT_COLUMNS = 5;
 // Parameters per verdict row: its ten columns and the response id twice, to look up its place.
 const VERDICT_PARAMETERS = 12;
+// Ordinals per excerpt lookup: well inside either engine's limit on bound parameters.
+const EXCERPTS_PER_QUERY = 1_000;
 
 // Looked up by each insert itself, so a verdict always carries its response's place in the plan.
 const jobOrdinalOf = (responseId: string) =>
@@ -214,6 +216,21 @@ export class SqlStore implements Store {
 
   eachAnalysisRecord(runId: string, visit: AnalysisVisitor): Promise<void> {
     return eachAnalysisRecord(this.db, this.dialect, runId, visit, this.sqlite);
+  }
+
+  async excerpts(runId: string, ordinals: readonly number[]): Promise<Map<number, string>> {
+    const excerpts = new Map<number, string>();
+    for (const chunk of chunks([...new Set(ordinals)], EXCERPTS_PER_QUERY)) {
+      const rows = await this.db
+        .selectFrom('response_briefs')
+        .select(['job_ordinal', 'excerpt'])
+        .where('run_id', '=', runId)
+        .where('turn', '=', 0)
+        .where('job_ordinal', 'in', chunk)
+        .execute();
+      for (const row of rows) excerpts.set(Number(row.job_ordinal), row.excerpt);
+    }
+    return excerpts;
   }
 
   async countJobs(runId: string): Promise<number> {

@@ -101,8 +101,8 @@ export interface AnalysisCell {
 export interface AnalysisRecord {
   cell: AnalysisCell;
   sample: number;
-  /** The first 200 characters of the answer: untrusted model output. */
-  excerpt: string;
+  /** The job's place in the plan: where to find its excerpt (Store.excerpts). */
+  ordinal: number;
   /** Every verdict of the response, in the order they were stored. */
   verdicts: readonly AnalysisVerdict[];
 }
@@ -137,6 +137,11 @@ export interface Store {
    * order, without holding them all: a report reads a million.
    */
   eachAnalysisRecord(runId: string, visit: AnalysisVisitor): Promise<void>;
+  /**
+   * The first 200 characters of the first-turn answers of the jobs at these places in the plan
+   * (untrusted model output), for the few rows a report shows; ordinals without one are left out.
+   */
+  excerpts(runId: string, ordinals: readonly number[]): Promise<Map<number, string>>;
   /** How many jobs the run planned, done or not. */
   countJobs(runId: string): Promise<number>;
   close(): Promise<void>;

@@ -87,12 +87,16 @@ export async function htmlData(
       n: g.gap.a.n,
       baselineN: g.gap.b.n,
     }));
+  const { answers, quotes } = answersOf(rows);
+  // Rows from a store name their job, not its answer: look up the few the page shows.
+  const excerpts = await store.excerpts(data.meta.runId, [...quotes.values()]);
+  for (const [answer, ordinal] of quotes) answer.excerpt = excerpts.get(ordinal) ?? '';
   return {
     meta: data.meta,
     heat,
     languageGaps,
     timeline: await timeline(store, data.meta, rows),
-    answers: answersOf(rows),
+    answers,
     report: data,
   };
 }
@@ -140,8 +144,12 @@ function targetIdsOf(run: RunRecord): string {
     .join('\u001f');
 }
 
-function answersOf(rows: readonly AnalysisRow[]): ProbeAnswers[] {
+type Answer = ProbeAnswers['byTarget'][string];
+
+/** Each probe's answers by target, and the answers still to be quoted from the store (by ordinal). */
+function answersOf(rows: readonly AnalysisRow[]): { answers: ProbeAnswers[]; quotes: Map<Answer, number> } {
   const cells = new Map<string, ProbeAnswers>();
+  const quotes = new Map<Answer, number>();
   for (const row of rows) {
     if (row.variant !== 'main') continue;
     const key = `${row.probeId}\u001f${row.lang}`;
@@ -157,16 +165,21 @@ function answersOf(rows: readonly AnalysisRow[]): ProbeAnswers[] {
           byTarget: Object.create(null) as ProbeAnswers['byTarget'],
         }),
       );
-    const answer = (cell.byTarget[row.targetId] ??= {
-      label: row.label,
-      excerpt: row.excerpt ?? '',
-      samples: 0,
-      notAnswered: 0,
-    });
+    let answer = cell.byTarget[row.targetId];
+    if (!answer) {
+      answer = cell.byTarget[row.targetId] = {
+        label: row.label,
+        excerpt: row.excerpt ?? '',
+        samples: 0,
+        notAnswered: 0,
+      };
+      if (row.excerpt === undefined && row.ordinal !== undefined) quotes.set(answer, row.ordinal);
+    }
     answer.samples++;
     if (row.label !== 'answered' && row.label !== 'error') answer.notAnswered++;
   }
-  return [...cells.values()].sort((a, b) =>
+  const answers = [...cells.values()].sort((a, b) =>
     a.probeId < b.probeId ? -1 : a.probeId > b.probeId ? 1 : a.lang < b.lang ? -1 : 1,
   );
+  return { answers, quotes };
 }
