@@ -31,6 +31,7 @@ const TOPICS = [
 const KINDS = ['sensitive', 'control', 'benign'];
 const LABELS = ['answered', 'answered', 'refused', 'deflected', 'partial', 'censored', 'error'];
 const RUN = 'bench-run';
+const SAMPLES = 5;
 // Answers and requests of the size real ones have (kilobytes), so that the report is measured
 // against rows it must not read whole.
 const ANSWERS: Record<string, string> = {
@@ -53,7 +54,7 @@ function seed(path: string): void {
     suite: { id: 'bench', probes: [] },
     targets: TARGETS.map((id) => ({ id })),
     languages: LANGS,
-    samples: 5,
+    samples: SAMPLES,
   });
   db.prepare(
     `INSERT INTO runs (id, created_at, suite_id, suite_version, suite_hash, config_hash, tool_version, git_revision, simulated, spec)
@@ -71,17 +72,20 @@ function seed(path: string): void {
      VALUES (?, ?, ?, ?, ?, 0.9, ?, '[]', NULL, NULL, ?, 0)`,
   );
   const insertAll = db.transaction(() => {
+    // In the planner's order: target, then probe, language and sample.
+    const perTarget = Math.ceil(RESPONSES / TARGETS.length);
     for (let i = 0; i < RESPONSES; i++) {
-      const t = i % TARGETS.length;
-      const lang = LANGS[Math.floor(i / TARGETS.length) % LANGS.length]!;
-      const probe = Math.floor(i / (TARGETS.length * LANGS.length * 5));
+      const t = Math.floor(i / perTarget);
+      const probe = Math.floor((i % perTarget) / (LANGS.length * SAMPLES));
+      const lang = LANGS[Math.floor(i / SAMPLES) % LANGS.length]!;
+      const sample = i % SAMPLES;
       const topic = TOPICS[probe % TOPICS.length]!;
       const kind = KINDS[Math.floor(probe / TOPICS.length) % KINDS.length]!;
       // Keys as the planner makes them: 24 hex digits of a hash, in no relation to the plan's order.
       const key = createHash('sha256').update(`${RUN}/${i}`).digest('hex').slice(0, 24);
       // Each verdict with its own time, as when scored during the run.
       const at = new Date(Date.UTC(2026, 9, 1) + i * 7).toISOString();
-      job.run(key, RUN, i, `p${probe}`, 'main', lang, TARGETS[t]!, i % 5, topic, kind);
+      job.run(key, RUN, i, `p${probe}`, 'main', lang, TARGETS[t]!, sample, topic, kind);
       response.run(
         `${key}#0`,
         key,

@@ -26,6 +26,7 @@ type Node<T> = Map<unknown, Node<T> | Group<T>>;
 export class Grouping<T> {
   private readonly root: Node<T> = new Map();
   private readonly seen: Group<T>[] = [];
+  private previous: Group<T> | undefined;
 
   constructor(
     readonly fields: readonly (keyof AnalysisRow)[],
@@ -35,6 +36,10 @@ export class Grouping<T> {
   /** The value gathered for the row's group, created when the group is first seen. */
   of(row: AnalysisRow): T {
     const { fields } = this;
+    // Rows come in plan order, where the samples of a question lie together: most rows belong
+    // to the group of the row before, and comparing a few values costs less than a lookup.
+    const previous = this.previous;
+    if (previous !== undefined && sameValues(row, previous.first, fields)) return previous.value;
     const last = fields.length - 1;
     let node = this.root;
     for (let depth = 0; depth < last; depth++) {
@@ -50,6 +55,7 @@ export class Grouping<T> {
       node.set(leaf, group);
       this.seen.push(group);
     }
+    this.previous = group;
     return group.value;
   }
 
@@ -75,4 +81,9 @@ export class Grouping<T> {
   all(): readonly Group<T>[] {
     return this.seen;
   }
+}
+
+function sameValues(a: AnalysisRow, b: AnalysisRow, fields: readonly (keyof AnalysisRow)[]): boolean {
+  for (let i = 0; i < fields.length; i++) if (a[fields[i]!] !== b[fields[i]!]) return false;
+  return true;
 }

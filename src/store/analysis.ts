@@ -76,29 +76,29 @@ const SQLITE_READ_TIMEOUT_MS = 10_000;
 
 type Range = [from: number, to: number];
 
-/** Ordinal ranges of about equal size covering the run's jobs; one when the run is small. */
+/**
+ * Ordinal ranges of about equal size covering the run's jobs; one when the run is small. A
+ * run's ordinals are 0 to n − 1, so the first and last tell its size without counting.
+ */
 async function ordinalRanges(
   db: Kysely<Database>,
   runId: string,
   maxParts: number,
   minPartJobs: number,
 ): Promise<(Range | undefined)[]> {
-  const { n, low, high } = await db
+  const { low, high } = await db
     .selectFrom('jobs')
-    .select((eb) => [
-      eb.fn.countAll<number>().as('n'),
-      eb.fn.min('ordinal').as('low'),
-      eb.fn.max('ordinal').as('high'),
-    ])
+    .select((eb) => [eb.fn.min('ordinal').as('low'), eb.fn.max('ordinal').as('high')])
     .where('run_id', '=', runId)
     .executeTakeFirstOrThrow();
-  const parts = Math.max(1, Math.min(maxParts, Math.floor(Number(n) / minPartJobs)));
+  if (low === null || high === null) return [undefined];
+  const [start, end] = [Number(low), Number(high) + 1];
+  const parts = Math.max(1, Math.min(maxParts, Math.floor((end - start) / minPartJobs)));
   if (parts === 1) return [undefined];
-  const start = Number(low);
-  const step = (Number(high) + 1 - start) / parts;
+  const step = (end - start) / parts;
   return Array.from({ length: parts }, (_, i): Range => [
     start + Math.round(i * step),
-    i === parts - 1 ? Number(high) + 1 : start + Math.round((i + 1) * step),
+    i === parts - 1 ? end : start + Math.round((i + 1) * step),
   ]);
 }
 
