@@ -1,6 +1,8 @@
 /**
  * Builds the full report from 1,000,000 stored responses on SQLite and prints the time it took
- * (goal: under 5 s). The data is inserted with plain SQL in bulk, not through the runner.
+ * (goal: under 5 s). The data is inserted with plain SQL in bulk, not through the runner, but
+ * shaped like a real run's: hashed job keys, answers and requests of kilobytes (about 5 GB in
+ * all), one time per verdict, jobs in the planner's order, alignments in every group.
  * Usage: npm run bench:report [-- RESPONSES]
  */
 import { createHash } from 'node:crypto';

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Kysely } from 'kysely';
-import type { DialectKind } from './dialect.ts';
+import { SQLITE_BUSY_TIMEOUT_MS, type DialectKind } from './dialect.ts';
 import type { Database } from './tables.ts';
 import type { AnalysisCell, AnalysisVerdict, AnalysisVisitor } from './types.ts';
 import type { ConnectionLock } from './sqlite-writer.ts';
@@ -46,7 +46,7 @@ export async function eachAnalysisRecord(
       path: handle.name,
       sql: query.sql,
       parameters: [...query.parameters],
-      timeoutMs: SQLITE_READ_TIMEOUT_MS,
+      timeoutMs: SQLITE_BUSY_TIMEOUT_MS,
     };
     const part = runWorker<AnalysisPart>(WORKER, input);
     // Awaited in order below; one failing while an earlier range is read must not go unhandled.
@@ -72,7 +72,6 @@ export interface PartOptions {
 const WORKER = new URL('./analysis-worker.ts', import.meta.url);
 const MAX_PARTS = 4;
 const MIN_PART_JOBS = 50_000;
-const SQLITE_READ_TIMEOUT_MS = 10_000;
 
 type Range = [from: number, to: number];
 

@@ -7,7 +7,10 @@ import { sql } from './kysely.ts';
  */
 export type DialectKind = 'sqlite' | 'postgres';
 
-/** The tables whose rows are written once and never changed. */
+/** How long a SQLite connection waits for another's lock before it reports the database busy. */
+export const SQLITE_BUSY_TIMEOUT_MS = 10_000;
+
+/** The tables of the first schema whose rows are written once and never changed (0003 adds response_briefs). */
 export const APPEND_ONLY_TABLES = ['runs', 'jobs', 'responses', 'events', 'verdicts'] as const;
 
 /** Rows per multi-row INSERT: far below SQLite's 32,766 and PostgreSQL's 65,535 bound variables. */

@@ -6,11 +6,11 @@ import type { Store } from './types.ts';
 import type { Database } from './tables.ts';
 import { migrateToLatest } from './migrate.ts';
 import { SqlStore } from './repository.ts';
+import { SQLITE_BUSY_TIMEOUT_MS } from './dialect.ts';
 
 export type StoreLocation = { dialect: 'sqlite'; path: string } | { dialect: 'postgres'; url: string };
 
 export const DEFAULT_SQLITE_PATH = '.redline/redline.db';
-const SQLITE_BUSY_TIMEOUT_MS = 10_000;
 
 /** Hides the password of `user:password@host` (even in a malformed URL) so it can go into a message. */
 export function maskUrl(url: string): string {
