@@ -25,13 +25,12 @@ export function majority(
   return { label: embedded && tied.includes(embedded) ? embedded : tied[0]!, tie: true };
 }
 
-/** The newest verdict per response and scorer. */
+/** The last stored verdict per response and scorer (verdicts in store order, as precedence.ts reads them). */
 function latest(verdicts: VerdictRecord[]): Map<string, Map<string, VerdictRecord>> {
   const out = new Map<string, Map<string, VerdictRecord>>();
   for (const v of verdicts) {
     const byScorer = out.get(v.responseId) ?? new Map<string, VerdictRecord>();
-    const prev = byScorer.get(v.scorer);
-    if (!prev || v.createdAt >= prev.createdAt) byScorer.set(v.scorer, v);
+    byScorer.set(v.scorer, v);
     out.set(v.responseId, byScorer);
   }
   return out;
