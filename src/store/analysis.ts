@@ -85,11 +85,15 @@ async function ordinalRanges(
   maxParts: number,
   minPartJobs: number,
 ): Promise<(Range | undefined)[]> {
-  const { low, high } = await db
-    .selectFrom('jobs')
-    .select((eb) => [eb.fn.min('ordinal').as('low'), eb.fn.max('ordinal').as('high')])
-    .where('run_id', '=', runId)
-    .executeTakeFirstOrThrow();
+  // Two queries: SQLite reads just one end of the index for a lone min() or max(), but scans
+  // the whole run for both at once.
+  const ordinalAt = (edge: 'min' | 'max') =>
+    db
+      .selectFrom('jobs')
+      .select((eb) => eb.fn[edge]('ordinal').as('ordinal'))
+      .where('run_id', '=', runId)
+      .executeTakeFirstOrThrow();
+  const [{ ordinal: low }, { ordinal: high }] = [await ordinalAt('min'), await ordinalAt('max')];
   if (low === null || high === null) return [undefined];
   const [start, end] = [Number(low), Number(high) + 1];
   const parts = Math.max(1, Math.min(maxParts, Math.floor((end - start) / minPartJobs)));
