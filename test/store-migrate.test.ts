@@ -100,6 +100,38 @@ describe.each([
   });
 });
 
+describe.each([
+  ['sqlite', withSqlite],
+  ['postgres', withPostgres],
+] as const)('a migration failing halfway on %s', (dialect, withDatabase) => {
+  const database = withDatabase();
+
+  it('leaves nothing of itself behind, and runs whole the next time', async () => {
+    const { db } = await openKysely(parseStoreUrl(database.url));
+    const migrator = new Migrator({
+      db,
+      provider: { getMigrations: () => Promise.resolve(allMigrations(dialect)) },
+    });
+    try {
+      expect((await migrator.migrateTo('0002_unique_job_ordinal')).error).toBeUndefined();
+      // Takes the name of the index 0003 creates last, so 0003 fails after all its other steps.
+      await db.schema.createIndex('verdicts_plan').on('jobs').column('kind').execute();
+      const failed = await migrator.migrateToLatest();
+      expect(failed.results?.map((r) => [r.migrationName, r.status])).toEqual([
+        ['0003_response_briefs', 'Error'],
+      ]);
+      const tables = await db.introspection.getTables();
+      expect(tables.map((t) => t.name)).not.toContain('response_briefs');
+      const verdicts = tables.find((t) => t.name === 'verdicts')!;
+      expect(verdicts.columns.map((c) => c.name)).not.toContain('job_ordinal');
+      await db.schema.dropIndex('verdicts_plan').execute();
+      expect((await migrator.migrateToLatest()).error).toBeUndefined();
+    } finally {
+      await db.destroy();
+    }
+  });
+});
+
 async function places(db: Kysely<Database>, table: 'response_briefs' | 'verdicts'): Promise<number[][]> {
   const { rows } = await sql<{ job_ordinal: unknown; turn: unknown }>`
     select job_ordinal, turn from ${sql.table(table)} order by job_ordinal, turn`.execute(db);
