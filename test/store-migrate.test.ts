@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Kysely } from 'kysely';
 import type { Database } from '../src/store/tables.ts';
-import { Migrator, sql } from '../src/store/kysely.ts';
-import { allMigrations } from '../src/store/migrations/index.ts';
+import { sql } from '../src/store/kysely.ts';
+import { storeMigrator } from '../src/store/migrate.ts';
 import { openKysely, openStore, parseStoreUrl } from '../src/store/open.ts';
 import { jobToRow, responseToRow, runToRow, verdictToRow } from '../src/store/rows.ts';
 import { loadRows } from '../src/analyze/rows.ts';
@@ -22,13 +22,8 @@ describe.each([
   const database = withDatabase();
 
   it('fills in the plan order of results stored before it', async () => {
-    const { db } = await openKysely(parseStoreUrl(database.url));
-    const migrator = new Migrator({
-      db,
-      provider: { getMigrations: () => Promise.resolve(allMigrations(dialect)) },
-    });
+    const { db, migrator } = await storeBefore0003(database.url, dialect);
     try {
-      expect((await migrator.migrateTo('0002_unique_job_ordinal')).error).toBeUndefined();
       // Stored in reverse plan order, and with a follow-up turn, as the old schema allowed.
       const jobs = makeJobs('old', 3);
       await db
@@ -107,13 +102,8 @@ describe.each([
   const database = withDatabase();
 
   it('leaves nothing of itself behind, and runs whole the next time', async () => {
-    const { db } = await openKysely(parseStoreUrl(database.url));
-    const migrator = new Migrator({
-      db,
-      provider: { getMigrations: () => Promise.resolve(allMigrations(dialect)) },
-    });
+    const { db, migrator } = await storeBefore0003(database.url, dialect);
     try {
-      expect((await migrator.migrateTo('0002_unique_job_ordinal')).error).toBeUndefined();
       // Takes the name of the index 0003 creates last, so 0003 fails after all its other steps.
       await db.schema.createIndex('verdicts_plan').on('jobs').column('kind').execute();
       const failed = await migrator.migrateToLatest();
@@ -131,6 +121,14 @@ describe.each([
     }
   });
 });
+
+/** An unmigrated store brought up to 0002, and the migrator that takes it further. */
+async function storeBefore0003(url: string, dialect: 'sqlite' | 'postgres') {
+  const { db } = await openKysely(parseStoreUrl(url));
+  const migrator = storeMigrator(db, dialect);
+  expect((await migrator.migrateTo('0002_unique_job_ordinal')).error).toBeUndefined();
+  return { db, migrator };
+}
 
 async function places(db: Kysely<Database>, table: 'response_briefs' | 'verdicts'): Promise<number[][]> {
   const { rows } = await sql<{ job_ordinal: unknown; turn: unknown }>`
