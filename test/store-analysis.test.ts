@@ -3,6 +3,7 @@ import type { AnalysisRecord, JobRecord, ResponseWithEvents, VerdictRecord } fro
 import BetterSqlite3 from 'better-sqlite3';
 import { openStore, parseStoreUrl } from '../src/store/open.ts';
 import { eachAnalysisRecord } from '../src/store/analysis.ts';
+import { readSqliteRange } from '../src/store/analysis-sqlite.ts';
 import type { SqlStore } from '../src/store/repository.ts';
 import { loadRowsWithModels } from '../src/analyze/rows.ts';
 import { withPostgres, withSqlite } from './helpers/databases.ts';
@@ -15,6 +16,8 @@ import { makeRun } from './helpers/store-records.ts';
  */
 
 const RUN = 'analysis';
+// A server names the model it served: untrusted text, here with the SQLite read's separators.
+const HOSTILE_MODEL = 'qwen\x1e5\x1d"],"x\\\n\t';
 
 // Keys sort against the planned order, so the test sees whether records follow the plan.
 function makeJob(i: number, probeId: string, sample = 0): JobRecord {
@@ -110,7 +113,7 @@ describe.each([
     await store.saveResult(tie.key, [makeResponse(tie, 'answer', 'qwen-max-2025-01-25')]);
     await store.saveResult(unscored.key, [makeResponse(unscored, 'unscored', 'qwen-plus')]);
     await store.saveResult(markersOnly.key, [makeResponse(markersOnly, 'markers only')]);
-    await store.saveResult(reasoning.key, [makeResponse(reasoning, 'reasoned')]);
+    await store.saveResult(reasoning.key, [makeResponse(reasoning, 'reasoned', HOSTILE_MODEL)]);
     await store.saveResult(tieAgain.key, [makeResponse(tieAgain, 'answer again', 'qwen-max-2025-01-25')]);
     await store.addVerdicts([
       verdict(human, 'embedded@1', 'answered', T1),
@@ -209,6 +212,7 @@ describe.each([
           new Map([
             ['qwen-max-2025-01-25', 3],
             ['qwen-plus', 1],
+            [HOSTILE_MODEL, 1],
           ]),
         ],
       ]),
@@ -246,6 +250,23 @@ describe.each([
     expect(await store.countJobs('absent')).toBe(0);
   });
 
+  it.runIf(dialect === 'sqlite')('reads the same part in chunks of any size, from any range', () => {
+    const { path } = parseStoreUrl(database.url) as { path: string };
+    const handle = new BetterSqlite3(path, { readonly: true });
+    try {
+      const whole = readSqliteRange(handle, RUN, [0, 7]);
+      expect([...whole.ordinals]).toEqual([0, 1, 2, 4, 5, 6]);
+      expect(whole.cells.map((cell) => (JSON.parse(cell) as string[])[6])).toContain(HOSTILE_MODEL);
+      // Chunks of 1, 2 and 3 jobs cut the run at every place; a chunk may hold a pending job only.
+      for (const chunkJobs of [1, 2, 3])
+        expect(readSqliteRange(handle, RUN, [0, 7], chunkJobs)).toEqual(whole);
+      expect([...readSqliteRange(handle, RUN, [2, 5], 2).ordinals]).toEqual([2, 4]);
+      expect(readSqliteRange(handle, RUN, [7, 9]).ordinals).toHaveLength(0);
+    } finally {
+      handle.close();
+    }
+  });
+
   it.runIf(dialect === 'sqlite')(
     'reads the same records when ranges are read in worker threads',
     async () => {
@@ -254,7 +275,7 @@ describe.each([
       const read = async (maxParts: number): Promise<AnalysisRecord[]> => {
         const records: AnalysisRecord[] = [];
         const sqlite = { handle, lock: (work: () => void) => Promise.resolve(work()) };
-        await eachAnalysisRecord(store.db, 'sqlite', RUN, (r) => records.push(r), sqlite, {
+        await eachAnalysisRecord(store.db, RUN, (r) => records.push(r), sqlite, {
           maxParts,
           minPartJobs: 1,
         });

@@ -39,7 +39,7 @@ export function analysisPart(rows: Iterable<PartRow>): AnalysisPart {
 }
 
 /** Distinct texts in the order first seen, each with its position. */
-class Interned {
+export class Interned {
   readonly texts: string[] = [];
   private readonly positions = new Map<string, number>();
 
@@ -54,7 +54,7 @@ class Interned {
 }
 
 /** A growing Int32Array. */
-class IntColumn {
+export class IntColumn {
   private values = new Int32Array(1024);
   private length = 0;
 

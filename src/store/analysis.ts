@@ -1,28 +1,27 @@
 import { availableParallelism } from 'node:os';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Kysely } from 'kysely';
-import { SQLITE_BUSY_TIMEOUT_MS, type DialectKind } from './dialect.ts';
+import { SQLITE_BUSY_TIMEOUT_MS } from './dialect.ts';
 import type { Database } from './tables.ts';
 import type { AnalysisCell, AnalysisVerdict, AnalysisVisitor } from './types.ts';
 import type { ConnectionLock } from './sqlite-writer.ts';
 import { sql } from './kysely.ts';
 import { analysisPart, type AnalysisPart, type PartRow } from './analysis-part.ts';
 import type { AnalysisWorkerInput } from './analysis-worker.ts';
+import { readSqliteRange, type OrdinalRange } from './analysis-sqlite.ts';
 import { runWorker } from '../util/worker.ts';
 
 /**
  * The analysis read: one record per job with a first-turn response, in planned order. A report
- * reads a million, and what costs is SQLite's per-job lookups and making JavaScript values of
- * them. So a job comes as four values (its cell and its verdicts as JSON text, parsed once per
- * distinct text and shared, its sample and ordinal; excerpts are looked up for the few rows a
- * report shows, with Store.excerpts), and on a SQLite file a large run is read in
- * ordinal ranges at once: the first on this thread, the others in worker threads over their own
- * read-only connections. Each connection reads its own snapshot; a job is stored whole or not at
- * all and belongs to one range, so a run still being written is never counted twice.
+ * reads a million, so a job comes as four values: its cell and its verdicts as JSON text, parsed
+ * once per distinct text and shared, its sample and its ordinal (excerpts are looked up for the
+ * few rows a report shows, with Store.excerpts). On a SQLite file (analysis-sqlite.ts) a large run
+ * is read in ordinal ranges at once: the first on this thread, the others in worker threads over
+ * their own read-only connections. Each range reads its own snapshot; a job is stored whole or not
+ * at all and belongs to one range, so a run still being written is never counted twice.
  */
 export async function eachAnalysisRecord(
   db: Kysely<Database>,
-  dialect: DialectKind,
   runId: string,
   visit: AnalysisVisitor,
   sqlite?: { handle: BetterSqlite3.Database; lock: ConnectionLock },
@@ -30,7 +29,7 @@ export async function eachAnalysisRecord(
 ): Promise<void> {
   const reader = new RecordReader();
   if (!sqlite) {
-    const rows = await analysisQuery(db, dialect, runId).execute();
+    const rows = await postgresQuery(db, runId).execute();
     const part = analysisPart(
       rows.map((r): PartRow => [r.cell, Number(r.sample), Number(r.ordinal), r.verdicts]),
     );
@@ -39,15 +38,10 @@ export async function eachAnalysisRecord(
   }
   const { handle, lock } = sqlite;
   const maxParts = handle.memory ? 1 : (options.maxParts ?? Math.min(availableParallelism(), MAX_PARTS));
-  const ranges = await ordinalRanges(db, runId, maxParts, options.minPartJobs ?? MIN_PART_JOBS);
-  const [first, ...others] = ranges.map((range) => analysisQuery(db, dialect, runId, range).compile());
-  const workers = others.map((query) => {
-    const input: AnalysisWorkerInput = {
-      path: handle.name,
-      sql: query.sql,
-      parameters: [...query.parameters],
-      timeoutMs: SQLITE_BUSY_TIMEOUT_MS,
-    };
+  const [first, ...others] = await ordinalRanges(db, runId, maxParts, options.minPartJobs ?? MIN_PART_JOBS);
+  if (first === undefined) return;
+  const workers = others.map((range) => {
+    const input: AnalysisWorkerInput = { path: handle.name, runId, range, timeoutMs: SQLITE_BUSY_TIMEOUT_MS };
     const part = runWorker<AnalysisPart>(WORKER, input);
     // Awaited in order below; one failing while an earlier range is read must not go unhandled.
     part.catch(() => {});
@@ -55,8 +49,7 @@ export async function eachAnalysisRecord(
   });
   let part: AnalysisPart | undefined;
   await lock(() => {
-    const statement = handle.prepare<unknown[], PartRow>(first!.sql).raw(true);
-    part = analysisPart(statement.iterate(...first!.parameters));
+    part = readSqliteRange(handle, runId, first);
   });
   reader.visit(part!, visit);
   for (const worker of workers) reader.visit(await worker, visit);
@@ -73,8 +66,6 @@ const WORKER = new URL('./analysis-worker.ts', import.meta.url);
 const MAX_PARTS = 4;
 const MIN_PART_JOBS = 50_000;
 
-type Range = [from: number, to: number];
-
 /**
  * Ordinal ranges of about equal size covering the run's jobs; one when the run is small. A
  * run's ordinals are 0 to n − 1, so the first and last tell its size without counting.
@@ -84,7 +75,7 @@ async function ordinalRanges(
   runId: string,
   maxParts: number,
   minPartJobs: number,
-): Promise<(Range | undefined)[]> {
+): Promise<OrdinalRange[]> {
   // Two queries: SQLite reads just one end of the index for a lone min() or max(), but scans
   // the whole run for both at once.
   const ordinalAt = (edge: 'min' | 'max') =>
@@ -94,23 +85,24 @@ async function ordinalRanges(
       .where('run_id', '=', runId)
       .executeTakeFirstOrThrow();
   const [{ ordinal: low }, { ordinal: high }] = [await ordinalAt('min'), await ordinalAt('max')];
-  if (low === null || high === null) return [undefined];
+  if (low === null || high === null) return [];
   const [start, end] = [Number(low), Number(high) + 1];
   const parts = Math.max(1, Math.min(maxParts, Math.floor((end - start) / minPartJobs)));
-  if (parts === 1) return [undefined];
   const step = (end - start) / parts;
-  return Array.from({ length: parts }, (_, i): Range => [
+  return Array.from({ length: parts }, (_, i): OrdinalRange => [
     start + Math.round(i * step),
     i === parts - 1 ? end : start + Math.round((i + 1) * step),
   ]);
 }
 
-function analysisQuery(db: Kysely<Database>, dialect: DialectKind, runId: string, range?: Range) {
-  // Joined by the job's place in the plan (migration 0003), so every index is walked front to
-  // back, and what is read of a response is its brief (briefs.ts), not its answer row. Verdicts come in store order (effective-verdict precedence rests on it), without their
-  // times, so that the lists of most jobs read the same. JSON numbers render exactly on both
-  // engines (SQLite 3.53 writes 17 digits; PostgreSQL the shortest exact form).
-  const base = db
+/**
+ * The analysis read on PostgreSQL: one query joining each job to its brief (briefs.ts) by its place
+ * in the plan, with its verdicts in store order (effective-verdict precedence rests on it) and
+ * without their times, so that the lists of most jobs read the same. JSON renders numbers in
+ * their shortest exact form, as SQLite's 17 digits are exact.
+ */
+function postgresQuery(db: Kysely<Database>, runId: string) {
+  return db
     .selectFrom('jobs')
     .innerJoin('response_briefs as b', (join) =>
       join
@@ -119,43 +111,19 @@ function analysisQuery(db: Kysely<Database>, dialect: DialectKind, runId: string
         .on('b.turn', '=', 0),
     )
     .where('jobs.run_id', '=', runId)
-    .$if(range !== undefined, (q) =>
-      q.where('jobs.ordinal', '>=', range![0]).where('jobs.ordinal', '<', range![1]),
-    )
-    .orderBy('jobs.ordinal');
-  if (dialect === 'sqlite') {
-    // A join grouped by the (unique) ordinal costs SQLite less than a subquery per job, and the
-    // scan of jobs in ordinal order yields the groups already sorted.
-    return base
-      .leftJoin('verdicts as v', (join) =>
-        join
-          .onRef('v.run_id', '=', 'jobs.run_id')
-          .onRef('v.job_ordinal', '=', 'jobs.ordinal')
-          .on('v.turn', '=', 0),
-      )
-      .select([
-        sql<string>`json_array(jobs.target_id, jobs.probe_id, jobs.variant, jobs.lang, jobs.topic, jobs.kind,
-          b.served_model)`.as('cell'),
-        'jobs.sample as sample',
-        'jobs.ordinal as ordinal',
-        sql<string | null>`json_group_array(json_array(v.scorer, v.label, v.alignment,
-            json_extract(v.details, '$.reasoning.state'), json_extract(v.details, '$.reasoning.steering'))
-            order by v.id) filter (where v.id is not null)`.as('verdicts'),
-      ])
-      .groupBy('jobs.ordinal');
-  }
-  return base.select([
-    sql<string>`json_build_array(jobs.target_id, jobs.probe_id, jobs.variant, jobs.lang, jobs.topic, jobs.kind,
-      b.served_model)::text`.as('cell'),
-    'jobs.sample as sample',
-    'jobs.ordinal as ordinal',
-    sql<string | null>`(select json_agg(json_build_array(v.scorer, v.label, v.alignment,
-        v.details::json -> 'reasoning' ->> 'state', (v.details::json -> 'reasoning' ->> 'steering') = 'true')
-        order by v.id)::text
-      from verdicts v where v.run_id = jobs.run_id and v.job_ordinal = jobs.ordinal and v.turn = 0)`.as(
-      'verdicts',
-    ),
-  ]);
+    .orderBy('jobs.ordinal')
+    .select([
+      sql<string>`json_build_array(jobs.target_id, jobs.probe_id, jobs.variant, jobs.lang, jobs.topic, jobs.kind,
+        b.served_model)::text`.as('cell'),
+      'jobs.sample as sample',
+      'jobs.ordinal as ordinal',
+      sql<string | null>`(select json_agg(json_build_array(v.scorer, v.label, v.alignment,
+          v.details::json -> 'reasoning' ->> 'state', (v.details::json -> 'reasoning' ->> 'steering') = 'true')
+          order by v.id)::text
+        from verdicts v where v.run_id = jobs.run_id and v.job_ordinal = jobs.ordinal and v.turn = 0)`.as(
+        'verdicts',
+      ),
+    ]);
 }
 
 const NO_VERDICTS: readonly AnalysisVerdict[] = Object.freeze([]);

@@ -215,7 +215,7 @@ export class SqlStore implements Store {
   }
 
   eachAnalysisRecord(runId: string, visit: AnalysisVisitor): Promise<void> {
-    return eachAnalysisRecord(this.db, this.dialect, runId, visit, this.sqlite);
+    return eachAnalysisRecord(this.db, runId, visit, this.sqlite);
   }
 
   async excerpts(runId: string, ordinals: readonly number[]): Promise<Map<number, string>> {
