@@ -159,6 +159,37 @@ describe('mulberry32 and the seeded bootstrap', () => {
     expect(bootstrapMeanInterval(values, { seed: 7 })).toEqual(one);
     expect(bootstrapMeanInterval(values, { seed: 8 })!.interval).not.toEqual(one!.interval);
   });
+  it('resamples with the seed’s draws in order, from the shared table and beyond it alike', () => {
+    // The textbook loop over mulberry32(seed), and R's type-7 quantiles of the sorted means.
+    const reference = (values: number[], seed: number, resamples: number) => {
+      const next = mulberry32(seed);
+      const means = Array.from({ length: resamples }, () => {
+        let sum = 0;
+        for (let i = 0; i < values.length; i++) sum += values[Math.floor(next() * values.length)]!;
+        return sum / values.length;
+      }).sort((a, b) => a - b);
+      const at = (q: number) => {
+        const position = (resamples - 1) * q;
+        const below = Math.floor(position);
+        return means[below]! + (means[below + 1]! - means[below]!) * (position - below);
+      };
+      const alpha = (1 - 0.95) / 2;
+      return { lower: at(alpha), upper: at(1 - alpha) };
+    };
+    const small = Array.from({ length: 300 }, (_, i) => Math.sin(i));
+    // 2,000 × 1,100 draws: more than the 2^21 the shared table holds.
+    const large = Array.from({ length: 1100 }, (_, i) => Math.cos(i * 0.7));
+    for (const [values, seed, resamples] of [
+      [small, 3, 1000],
+      [small, 4, 500],
+      [large, 3, 2000],
+      [small, 3, 1000],
+    ] as const) {
+      expect(bootstrapMeanInterval(values, { seed, resamples })!.interval).toEqual(
+        reference(values, seed, resamples),
+      );
+    }
+  });
   it('agrees with the normal interval for a 30% rate at n = 200 (Wald: 0.2365 to 0.3635)', () => {
     const values = Array.from({ length: 200 }, (_, i) => (i < 60 ? 1 : 0));
     const result = bootstrapMeanInterval(values, { seed: 1, resamples: 4000 })!;

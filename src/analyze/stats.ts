@@ -184,14 +184,41 @@ export function mulberry32(seed: number): () => number {
 
 const nextMulberry32State = (state: number): number => (state + 0x6d2b79f5) | 0;
 
-/**
- * mulberry32's number for a state. Hot loops keep the state in a local variable and call this:
- * a closure's state lives on the heap, which made the bootstrap twice as slow.
- */
+/** mulberry32's number for a state. */
 function mulberry32Output(state: number): number {
   let t = Math.imul(state ^ (state >>> 15), 1 | state);
   t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
   return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+}
+
+/**
+ * Fills the array with mulberry32's next numbers from a state and returns the state it reached.
+ * The state stays in a local variable: a closure's lives on the heap, which is twice as slow.
+ */
+function fillDraws(draws: Float64Array, state: number): number {
+  for (let i = 0; i < draws.length; i++) {
+    state = nextMulberry32State(state);
+    draws[i] = mulberry32Output(state);
+  }
+  return state;
+}
+
+/**
+ * The first numbers of mulberry32(seed), kept for the next bootstrap: a report resamples hundreds
+ * of groups with one seed, and reading a table is faster than stepping the generator. Up to
+ * SHARED_DRAWS numbers (16 MB); larger bootstraps make their own as they go.
+ */
+let shared: { seed: number; draws: Float64Array } | undefined;
+const SHARED_DRAWS = 1 << 21;
+
+function sharedDraws(seed: number, count: number): Float64Array | undefined {
+  if (count > SHARED_DRAWS) return undefined;
+  if (shared === undefined || shared.seed !== seed || shared.draws.length < count) {
+    const draws = new Float64Array(Math.min(SHARED_DRAWS, 2 ** Math.ceil(Math.log2(count))));
+    fillDraws(draws, seed | 0);
+    shared = { seed, draws };
+  }
+  return shared.draws;
 }
 
 /** Quantile of sorted values by linear interpolation (R's type 7). */
@@ -218,16 +245,17 @@ export function bootstrapMeanInterval(
 ): { mean: number; interval: Interval } | null {
   const n = values.length;
   if (n === 0) return null;
-  // mulberry32(seed), stepped here (see mulberry32Output): a large report draws 10^8 times and more.
+  // Draws of mulberry32(seed), r * n + i for resample r's i-th: a large report draws 10^8 times.
+  const table = sharedDraws(seed, resamples * n);
+  const draws = table ?? new Float64Array(n);
   let state = seed | 0;
   const data = Float64Array.from(values);
   const means = new Float64Array(resamples);
   for (let r = 0; r < resamples; r++) {
+    if (table === undefined) state = fillDraws(draws, state);
+    const offset = table === undefined ? 0 : r * n;
     let sum = 0;
-    for (let i = 0; i < n; i++) {
-      state = nextMulberry32State(state);
-      sum += data[Math.floor(mulberry32Output(state) * n)]!;
-    }
+    for (let i = 0; i < n; i++) sum += data[Math.floor(draws[offset + i]! * n)]!;
     means[r] = sum / n;
   }
   means.sort();
