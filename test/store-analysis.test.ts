@@ -4,6 +4,9 @@ import BetterSqlite3 from 'better-sqlite3';
 import { openStore, parseStoreUrl } from '../src/store/open.ts';
 import { eachAnalysisRecord } from '../src/store/analysis.ts';
 import { readSqliteRange } from '../src/store/analysis-sqlite.ts';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { SqlStore } from '../src/store/repository.ts';
 import { loadRowsWithModels } from '../src/analyze/rows.ts';
 import { withPostgres, withSqlite } from './helpers/databases.ts';
@@ -294,4 +297,25 @@ describe.each([
       }
     },
   );
+
+  it.runIf(dialect === 'sqlite')('fails the read when a worker thread fails', async () => {
+    const { path } = parseStoreUrl(database.url) as { path: string };
+    const directory = mkdtempSync(join(tmpdir(), 'redline-analysis-'));
+    const copy = join(directory, 'copy.db');
+    const source = new BetterSqlite3(path, { readonly: true });
+    source.exec(`VACUUM INTO '${copy}'`);
+    source.close();
+    const handle = new BetterSqlite3(copy, { readonly: true });
+    // Gone from the disk but open here: a worker cannot open it.
+    rmSync(copy);
+    const lock = (work: () => void) => Promise.resolve(work());
+    try {
+      await expect(
+        eachAnalysisRecord(store.db, RUN, () => {}, { handle, lock }, { maxParts: 2, minPartJobs: 1 }),
+      ).rejects.toThrow(/unable to open|does not exist|cannot open/i);
+    } finally {
+      handle.close();
+      rmSync(directory, { recursive: true });
+    }
+  });
 });

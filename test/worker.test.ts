@@ -12,6 +12,12 @@ describe('runWorker', () => {
     await expect(runWorker(fixture('throws'), null)).rejects.toThrow('broken worker module');
   });
 
+  it('keeps the message and code of an error of a class the main thread cannot rebuild', async () => {
+    const error = await runWorker(fixture('throws-own-class'), null).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(Error);
+    expect(error).toMatchObject({ message: 'Error: broken store', code: 'E_STORE' });
+  });
+
   it('rejects when the worker exits without answering', async () => {
     await expect(runWorker(fixture('silent'), null)).rejects.toThrow(
       /silent\.ts exited with code 3 before answering/,
