@@ -68,7 +68,8 @@ from chunks`;
 
 /** Turns packed chunks into a part, in ordinal order, keeping jobs that have a first-turn response. */
 class PartBuilder {
-  private readonly cells = new Interned();
+  /** Distinct by construction: one per pair of job cell and served model. */
+  private readonly cells: string[] = [];
   private readonly verdictLists = new SliceInterner();
   private readonly jobCells = new SliceInterner();
   private readonly models = new SliceInterner();
@@ -126,7 +127,7 @@ class PartBuilder {
 
   part(): AnalysisPart {
     return {
-      cells: this.cells.texts,
+      cells: this.cells,
       verdictLists: this.verdictLists.interned.texts,
       cellIndex: this.cellIndex.array(),
       samples: this.samples.array(),
@@ -141,7 +142,7 @@ class PartBuilder {
     let cell = cells.get(jobCell);
     if (cell === undefined) {
       const columns = this.jobCells.interned.texts[jobCell]!;
-      cell = this.cells.index(`${columns.slice(0, -1)},${this.models.interned.texts[model]!}]`);
+      cell = this.cells.push(`${columns.slice(0, -1)},${this.models.interned.texts[model]!}]`) - 1;
       cells.set(jobCell, cell);
     }
     return cell;

@@ -27,13 +27,12 @@ export async function eachAnalysisRecord(
   sqlite?: { handle: BetterSqlite3.Database; lock: ConnectionLock },
   options: PartOptions = {},
 ): Promise<void> {
-  const reader = new RecordReader();
   if (!sqlite) {
     const rows = await postgresQuery(db, runId).execute();
     const part = analysisPart(
       rows.map((r): PartRow => [r.cell, Number(r.sample), Number(r.ordinal), r.verdicts]),
     );
-    reader.visit(part, visit);
+    visitPart(part, visit);
     return;
   }
   const { handle, lock } = sqlite;
@@ -51,8 +50,8 @@ export async function eachAnalysisRecord(
   await lock(() => {
     part = readSqliteRange(handle, runId, first);
   });
-  reader.visit(part!, visit);
-  for (const worker of workers) reader.visit(await worker, visit);
+  visitPart(part!, visit);
+  for (const worker of workers) visitPart(await worker, visit);
 }
 
 export interface PartOptions {
@@ -130,42 +129,33 @@ const NO_VERDICTS: readonly AnalysisVerdict[] = Object.freeze([]);
 
 type VerdictTuple = [string, string, number | null, unknown, unknown];
 
-/** Makes records of parts, sharing one frozen object per distinct cell and verdict list. */
-class RecordReader {
-  private readonly cells = new Map<string, AnalysisCell>();
-
-  visit(part: AnalysisPart, visit: AnalysisVisitor): void {
-    const cells = part.cells.map((json) => this.cell(json));
-    const lists = part.verdictLists.map(parseVerdicts);
-    const { cellIndex, samples, ordinals, verdictIndex } = part;
-    for (let i = 0; i < ordinals.length; i++) {
-      const list = verdictIndex[i]!;
-      visit({
-        cell: cells[cellIndex[i]!]!,
-        sample: samples[i]!,
-        ordinal: ordinals[i]!,
-        verdicts: list < 0 ? NO_VERDICTS : lists[list]!,
-      });
-    }
+/** Visits a part's records: within a part, one frozen object per distinct cell and verdict list. */
+function visitPart(part: AnalysisPart, visit: AnalysisVisitor): void {
+  const cells = part.cells.map(parseCell);
+  const lists = part.verdictLists.map(parseVerdicts);
+  const { cellIndex, samples, ordinals, verdictIndex } = part;
+  for (let i = 0; i < ordinals.length; i++) {
+    const list = verdictIndex[i]!;
+    visit({
+      cell: cells[cellIndex[i]!]!,
+      sample: samples[i]!,
+      ordinal: ordinals[i]!,
+      verdicts: list < 0 ? NO_VERDICTS : lists[list]!,
+    });
   }
+}
 
-  private cell(json: string): AnalysisCell {
-    let cell = this.cells.get(json);
-    if (cell === undefined) {
-      const [targetId, probeId, variant, lang, topic, kind, servedModel] = JSON.parse(json) as string[];
-      cell = Object.freeze({
-        targetId: targetId!,
-        probeId: probeId!,
-        variant: variant!,
-        lang: lang!,
-        topic: topic!,
-        kind: kind!,
-        servedModel: servedModel ?? null,
-      });
-      this.cells.set(json, cell);
-    }
-    return cell;
-  }
+function parseCell(json: string): AnalysisCell {
+  const [targetId, probeId, variant, lang, topic, kind, servedModel] = JSON.parse(json) as string[];
+  return Object.freeze({
+    targetId: targetId!,
+    probeId: probeId!,
+    variant: variant!,
+    lang: lang!,
+    topic: topic!,
+    kind: kind!,
+    servedModel: servedModel ?? null,
+  });
 }
 
 function parseVerdicts(json: string): readonly AnalysisVerdict[] {
