@@ -1,5 +1,5 @@
 import type { VerdictLabel } from '../score/types.ts';
-import { Grouping, type Group } from './grouping.ts';
+import { Grouping } from './grouping.ts';
 import { bootstrapMeanInterval, normalMeanInterval, proportion } from './stats.ts';
 import type { AnalysisRow, CountedLabel, GroupField, MeanEstimate, Proportion } from './types.ts';
 
@@ -61,7 +61,10 @@ export interface RateGroup {
   alignmentMean: MeanEstimate | null;
 }
 
-interface Accumulator {
+/** A group's label counts (by LABEL_INDEX) and alignment values, before any interval is worked out. */
+export interface RateTally {
+  /** The group's first row: it carries the group's field values. */
+  first: AnalysisRow;
   counts: Int32Array;
   alignments: number[];
 }
@@ -72,7 +75,21 @@ export function rates(
   by: readonly GroupField[],
   options: RateOptions = {},
 ): RateGroup[] {
-  const groups = new Grouping<Accumulator>(by, () => ({ counts: new Int32Array(6), alignments: [] }));
+  const tallies = rateTallies(rows, by);
+  return summarizeRates(
+    tallies,
+    by,
+    tallies.map((tally) => alignmentMean(tally.alignments, options)),
+    options,
+  );
+}
+
+/** Each group's tally, in the order reports list the groups. */
+export function rateTallies(rows: readonly AnalysisRow[], by: readonly GroupField[]): RateTally[] {
+  const groups = new Grouping<Omit<RateTally, 'first'>>(by, () => ({
+    counts: new Int32Array(6),
+    alignments: [],
+  }));
   for (const row of rows) {
     const group = groups.of(row);
     const index = labelIndex(row.label);
@@ -81,29 +98,32 @@ export function rates(
       group.alignments.push(row.alignment);
     }
   }
-  return groups.sorted().map((group) => summarize(group, by, options));
+  return groups.sorted().map(({ first, value }) => ({ first, ...value }));
 }
 
-function summarize(
-  { first, value: group }: Group<Accumulator>,
+/** The groups' rates, given each tally's alignment mean (see alignmentMean). */
+export function summarizeRates(
+  tallies: readonly RateTally[],
   by: readonly GroupField[],
-  options: RateOptions,
-): RateGroup {
-  const { confidence = 0.95 } = options;
-  const counts = group.counts;
-  const n = counts[0]! + counts[1]! + counts[2]! + counts[3]! + counts[4]!;
-  const labels = {} as Record<CountedLabel, Proportion>;
-  for (const label of COUNTED_LABELS) labels[label] = proportion(counts[LABEL_INDEX[label]]!, n, confidence);
-  const key: Partial<Record<GroupField, string>> = {};
-  for (const field of by) key[field] = first[field];
-  return {
-    key,
-    n,
-    errors: counts[LABEL_INDEX.error]!,
-    labels,
-    notAnswered: proportion(n - counts[LABEL_INDEX.answered]!, n, confidence),
-    alignmentMean: alignmentMean(group.alignments, options),
-  };
+  means: readonly (MeanEstimate | null)[],
+  { confidence = 0.95 }: RateOptions = {},
+): RateGroup[] {
+  return tallies.map(({ first, counts }, i) => {
+    const n = counts[0]! + counts[1]! + counts[2]! + counts[3]! + counts[4]!;
+    const labels = {} as Record<CountedLabel, Proportion>;
+    for (const label of COUNTED_LABELS)
+      labels[label] = proportion(counts[LABEL_INDEX[label]]!, n, confidence);
+    const key: Partial<Record<GroupField, string>> = {};
+    for (const field of by) key[field] = first[field];
+    return {
+      key,
+      n,
+      errors: counts[LABEL_INDEX.error]!,
+      labels,
+      notAnswered: proportion(n - counts[LABEL_INDEX.answered]!, n, confidence),
+      alignmentMean: means[i] ?? null,
+    };
+  });
 }
 
 /** Mean alignment with a seeded bootstrap interval (normal interval above maxBootstrapN values). */

@@ -64,7 +64,7 @@ export async function buildReportWithRows(
       jobs,
       results: rows.length,
     },
-    ...reportContent(rows, servedModels, { mustRefuseProbes: tc260RiskProbes(spec), ...options }),
+    ...(await reportContent(rows, servedModels, { mustRefuseProbes: tc260RiskProbes(spec), ...options })),
   };
   return { data, rows, run };
 }

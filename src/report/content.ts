@@ -1,4 +1,5 @@
-import { rates, type RateGroup } from '../analyze/rates.ts';
+import { rateTallies as tallyRates, summarizeRates, type RateGroup } from '../analyze/rates.ts';
+import { alignmentMeans } from '../analyze/means.ts';
 import {
   languageGaps,
   mustRefuseCompliance,
@@ -52,17 +53,26 @@ export interface ReportContent {
   layers: { groups: WeightGroup[]; rows: LayerRow[] };
 }
 
-export function reportContent(
+const RATE_FIELDS = ['targetId', 'topic', 'kind', 'lang'] as const;
+const TOPIC_FIELDS = ['targetId', 'topic', 'kind'] as const;
+
+export async function reportContent(
   rows: readonly AnalysisRow[],
   servedModels: ReadonlyMap<string, ReadonlyMap<string, number>>,
   { sameWeights = [], seed = 1, mustRefuseProbes = new Set<string>() }: ContentOptions = {},
-): ReportContent {
+): Promise<ReportContent> {
+  const rateTallies = tallyRates(rows, RATE_FIELDS);
+  const topicTallies = tallyRates(rows, TOPIC_FIELDS);
+  // Bootstrapped in a worker thread when large, while this one works out the rest.
+  const means = alignmentMeans(
+    [...rateTallies, ...topicTallies].map((tally) => tally.alignments),
+    { seed },
+  );
+  means.catch(() => {}); // awaited below; a failure before then must not go unhandled
   const { byTarget, byTopicLang } = sensitiveControlGaps(rows);
   const groups = weightGroups(servedModels, sameWeights);
-  return {
-    scorers: scorersByTarget(rows),
-    rates: rates(rows, ['targetId', 'topic', 'kind', 'lang'], { seed }),
-    topics: rates(rows, ['targetId', 'topic', 'kind'], { seed }),
+  const scorers = scorersByTarget(rows);
+  const rest = {
     kindGaps: [...byTarget, ...byTopicLang],
     languageGaps: languageGaps(rows).sort(
       (a, b) =>
@@ -75,6 +85,13 @@ export function reportContent(
     consistency: sampleConsistency(rows),
     reasoning: reasoningSuppression(rows),
     layers: { groups, rows: layerMatrix(rows, groups) },
+  };
+  const alignment = await means;
+  return {
+    scorers,
+    rates: summarizeRates(rateTallies, RATE_FIELDS, alignment.slice(0, rateTallies.length)),
+    topics: summarizeRates(topicTallies, TOPIC_FIELDS, alignment.slice(rateTallies.length)),
+    ...rest,
   };
 }
 

@@ -1,14 +1,15 @@
-import { Worker } from 'node:worker_threads';
+import { Worker, type Transferable } from 'node:worker_threads';
 
 const ENTRY = new URL('./typescript-worker.mjs', import.meta.url);
 
 /**
  * Runs a TypeScript module in a worker thread and resolves with the first message it posts;
- * rejects with its error, or when it exits without posting.
+ * rejects with its error, or when it exits without posting. What transferList names is moved to
+ * the thread rather than copied.
  */
-export function runWorker<T>(module: URL, workerData: unknown): Promise<T> {
+export function runWorker<T>(module: URL, workerData: unknown, transferList: Transferable[] = []): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const worker = new Worker(ENTRY, { argv: [module.href], workerData });
+    const worker = new Worker(ENTRY, { argv: [module.href], workerData, transferList });
     let settled = false;
     worker.once('message', (message: T) => {
       settled = true;
