@@ -121,6 +121,8 @@ describe('run against any OpenAI-compatible server, then export and import', () 
         failed: number;
       };
       expect(summary).toMatchObject({ jobs: 24, done: 24 });
+      const listed = await runCli(['runs', '--db', db, '--json']);
+      expect(JSON.parse(listed.stdout)).toMatchObject([{ id: summary.runId, jobs: 24, done: 24 }]);
 
       const out = join(dir, 'run.jsonl');
       expect((await runCli(['export', summary.runId, '--db', db, '--out', out])).code).toBe(0);

@@ -251,6 +251,9 @@ describe.each([
     expect(Object.isFrozen(records[1]!.verdicts[0])).toBe(true);
     expect(await store.countJobs(RUN)).toBe(7);
     expect(await store.countJobs('absent')).toBe(0);
+    // The job at ordinal 3 is still pending.
+    expect(await store.countDoneJobs(RUN)).toBe(6);
+    expect(await store.countDoneJobs('absent')).toBe(0);
   });
 
   it.runIf(dialect === 'sqlite')('reads the same part in chunks of any size, from any range', () => {

@@ -13,8 +13,8 @@ export function registerRuns(program: Command): void {
       await withStore(flags.db, async (store) => {
         const rows = [];
         for (const run of await store.listRuns()) {
-          const jobs = (await store.jobs(run.id)).length;
-          const pending = (await store.pendingJobs(run.id)).length;
+          const jobs = await store.countJobs(run.id);
+          const done = await store.countDoneJobs(run.id);
           const spec = run.spec as RunSpec;
           rows.push({
             id: run.id,
@@ -24,7 +24,7 @@ export function registerRuns(program: Command): void {
             languages: spec.languages,
             samples: spec.samples,
             jobs,
-            done: jobs - pending,
+            done,
             simulated: run.simulated,
             toolVersion: run.toolVersion,
           });

@@ -242,6 +242,17 @@ export class SqlStore implements Store {
     return toNumber(n);
   }
 
+  async countDoneJobs(runId: string): Promise<number> {
+    // Every response has its brief, one per job and turn (briefs.ts).
+    const { n } = await this.db
+      .selectFrom('response_briefs')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('run_id', '=', runId)
+      .where('turn', '=', 0)
+      .executeTakeFirstOrThrow();
+    return toNumber(n);
+  }
+
   async close(): Promise<void> {
     await this.db.destroy();
   }

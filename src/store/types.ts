@@ -144,5 +144,7 @@ export interface Store {
   excerpts(runId: string, ordinals: readonly number[]): Promise<Map<number, string>>;
   /** How many jobs the run planned, done or not. */
   countJobs(runId: string): Promise<number>;
+  /** How many of them have a first-turn result (the rest are pending), counted without loading them. */
+  countDoneJobs(runId: string): Promise<number>;
   close(): Promise<void>;
 }
