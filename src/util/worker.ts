@@ -7,7 +7,11 @@ const ENTRY = new URL('./typescript-worker.mjs', import.meta.url);
  * rejects with its error, or when it exits without posting. What transferList names is moved to
  * the thread rather than copied.
  */
-export function runWorker<T>(module: URL, workerData: unknown, transferList: Transferable[] = []): Promise<T> {
+export function runWorker<T>(
+  module: URL,
+  workerData: unknown,
+  transferList: Transferable[] = [],
+): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const worker = new Worker(ENTRY, { argv: [module.href], workerData, transferList });
     let settled = false;
