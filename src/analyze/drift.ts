@@ -1,5 +1,5 @@
 import type { VerdictLabel } from '../score/types.ts';
-import { groupKey } from './grouping.ts';
+import { Grouping } from './grouping.ts';
 import { isNotAnswered } from './rates.ts';
 import { benjaminiHochberg, fisherExact, proportion, twoProportionZ } from './stats.ts';
 import type { AnalysisRow, Proportion } from './types.ts';
@@ -61,11 +61,14 @@ export interface DriftReport {
 }
 
 interface Side {
-  first: AnalysisRow;
+  /** The side's first non-error row: it carries the group's field values. */
+  first: AnalysisRow | null;
   count: number;
   n: number;
   answered: AnalysisRow | null;
   notAnswered: AnalysisRow | null;
+  /** For a question cell: whether the other run asked it too. */
+  matched: boolean;
 }
 
 const CELL_FIELDS = ['targetId', 'probeId', 'variant', 'lang'] as const;
@@ -81,20 +84,24 @@ function showsAnswer(row: AnalysisRow): boolean {
   return row.excerpt !== undefined || row.ordinal !== undefined;
 }
 
+/** The non-error rows grouped by the fields, leaving out those `include` refuses. */
 function accumulate(
   rows: readonly AnalysisRow[],
-  keyOf: (row: AnalysisRow) => string | null,
-): Map<string, Side> {
-  const sides = new Map<string, Side>();
+  fields: readonly (keyof AnalysisRow)[],
+  include: (row: AnalysisRow) => boolean = () => true,
+): Grouping<Side> {
+  const sides = new Grouping<Side>(fields, () => ({
+    first: null,
+    count: 0,
+    n: 0,
+    answered: null,
+    notAnswered: null,
+    matched: false,
+  }));
   for (const row of rows) {
-    if (row.label === 'error') continue;
-    const key = keyOf(row);
-    if (key === null) continue;
-    let side = sides.get(key);
-    if (side === undefined) {
-      side = { first: row, count: 0, n: 0, answered: null, notAnswered: null };
-      sides.set(key, side);
-    }
+    if (row.label === 'error' || !include(row)) continue;
+    const side = sides.of(row);
+    side.first ??= row;
     side.n++;
     if (isNotAnswered(row.label)) {
       side.count++;
@@ -129,8 +136,12 @@ function compare(before: Side, after: Side, confidence: number) {
   };
 }
 
-function byKey<T>(entries: Map<string, T>): [string, T][] {
-  return [...entries.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+/** Each group of `a` (in the order of its joined key) with the group of `b` with the same values. */
+function pairs(a: Grouping<Side>, b: Grouping<Side>): [Side, Side][] {
+  return a.sorted().flatMap(({ first, value }): [Side, Side][] => {
+    const other = b.find(...a.fields.map((field) => first[field]));
+    return other === undefined ? [] : [[value, other]];
+  });
 }
 
 /** Tests every matched cell and topic for a change in the not-answered rate from rowsA to rowsB. */
@@ -139,42 +150,36 @@ export function diff(
   rowsB: readonly AnalysisRow[],
   { fdr = 0.05, confidence = 0.95 }: { fdr?: number; confidence?: number } = {},
 ): DriftReport {
-  const cellsA = accumulate(rowsA, (row) => groupKey(row, CELL_FIELDS));
-  const cellsB = accumulate(rowsB, (row) => groupKey(row, CELL_FIELDS));
-  const matched = new Set([...cellsA.keys()].filter((key) => cellsB.has(key)));
+  const cellsA = accumulate(rowsA, CELL_FIELDS);
+  const cellsB = accumulate(rowsB, CELL_FIELDS);
+  const cells = pairs(cellsA, cellsB);
+  for (const [before, after] of cells) before.matched = after.matched = true;
 
-  const probeTests = byKey(cellsA)
-    .filter(([key]) => matched.has(key))
-    .map(([key, before]) => {
-      const after = cellsB.get(key)!;
-      const p = fisherExact(before.count, before.n - before.count, after.count, after.n - after.count);
-      const { targetId, probeId, variant, lang, topic } = before.first;
-      return { targetId, probeId, variant, lang, topic, p, ...compare(before, after, confidence) };
-    });
+  const probeTests = cells.map(([before, after]) => {
+    const p = fisherExact(before.count, before.n - before.count, after.count, after.n - after.count);
+    const { targetId, probeId, variant, lang, topic } = before.first!;
+    return { targetId, probeId, variant, lang, topic, p, ...compare(before, after, confidence) };
+  });
 
   // Topics compare the same questions on both sides, so a changed suite does not look like drift.
-  const topicOf = (row: AnalysisRow) =>
-    matched.has(groupKey(row, CELL_FIELDS)) ? groupKey(row, TOPIC_FIELDS) : null;
-  const topicsA = accumulate(rowsA, topicOf);
-  const topicsB = accumulate(rowsB, topicOf);
-  const topicTests = byKey(topicsA).flatMap(([key, before]) => {
-    const after = topicsB.get(key);
-    if (after === undefined) return [];
+  const topicsA = accumulate(rowsA, TOPIC_FIELDS, (row) => cellsA.of(row).matched);
+  const topicsB = accumulate(rowsB, TOPIC_FIELDS, (row) => cellsB.of(row).matched);
+  const topicTests = pairs(topicsA, topicsB).map(([before, after]) => {
     const test = twoProportionZ(before.count, before.n, after.count, after.n)!;
-    const { targetId, topic, kind } = before.first;
-    return [{ targetId, topic, kind, z: test.z, p: test.p, ...compare(before, after, confidence) }];
+    const { targetId, topic, kind } = before.first!;
+    return { targetId, topic, kind, z: test.z, p: test.p, ...compare(before, after, confidence) };
   });
 
   return {
     fdr,
     probes: withQValues(probeTests, fdr),
     topics: withQValues(topicTests, fdr),
-    smallestAttainableP: smallestAttainableP(cellsA, cellsB, matched),
+    smallestAttainableP: smallestAttainableP(cells),
   };
 }
 
-function smallestAttainableP(cellsA: Map<string, Side>, cellsB: Map<string, Side>, matched: Set<string>) {
-  const sizes = new Set([...matched].map((key) => `${cellsA.get(key)!.n}:${cellsB.get(key)!.n}`));
+function smallestAttainableP(cells: readonly [Side, Side][]): number | null {
+  const sizes = new Set(cells.map(([a, b]) => `${a.n}:${b.n}`));
   const ps = [...sizes].map((size) => {
     const [a, b] = size.split(':').map(Number) as [number, number];
     return fisherExact(a, 0, 0, b);
