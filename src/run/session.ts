@@ -53,7 +53,8 @@ export async function openRun(
   const hash = configHash(spec, suiteHash);
   const candidates = (await store.listRuns()).filter((r) => r.configHash === hash).reverse();
   for (const run of candidates) {
-    if ((await store.pendingJobs(run.id)).length > 0) return { run, resumed: true };
+    // Counted, not loaded: a monitored config has many earlier runs, each of a million jobs.
+    if ((await store.countDoneJobs(run.id)) < (await store.countJobs(run.id))) return { run, resumed: true };
   }
   const run: RunRecord = {
     id: newRunId(),
