@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { DiffData } from '../src/report/diff.ts';
+import { excerptText, type DiffData } from '../src/report/diff.ts';
 import { runCli, type CliResult } from './helpers/cli.ts';
 
 // The demo's two runs straddle the simulator's planted change (sim/behaviour.ts PLANTED_DRIFT):
@@ -10,6 +10,7 @@ import { runCli, type CliResult } from './helpers/cli.ts';
 let work: string;
 let demo: CliResult;
 let diff: DiffData;
+let table: CliResult;
 
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'redline-demo-'));
@@ -18,6 +19,7 @@ beforeAll(async () => {
   const { runId, before } = JSON.parse(demo.stdout) as { runId: string; before: string };
   const out = await runCli(['diff', before, runId, '--format', 'json', '--db', db], { cwd: work });
   diff = JSON.parse(out.stdout) as DiffData;
+  table = await runCli(['diff', before, runId, '--db', db], { cwd: work });
 }, 240_000);
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
@@ -53,6 +55,15 @@ describe('redline demo, then diff of its two runs', () => {
     expect(before?.excerpt).toMatch(/\S{5}/);
     expect(after?.excerpt).toMatch(/\S{5}/);
     expect(after?.excerpt).not.toBe(before?.excerpt);
+  });
+
+  it('quotes the changes in the table too, which looks up only the answers it shows', () => {
+    const changes = diff.drift.topics.filter((t) => t.significant);
+    expect(changes.length).toBeGreaterThan(0);
+    for (const change of changes) {
+      expect(table.stdout).toContain(excerptText(change.beforeExample));
+      expect(table.stdout).toContain(excerptText(change.afterExample));
+    }
   });
 
   it('says when per-question tests cannot reach significance with the samples taken', () => {

@@ -77,7 +77,9 @@ export function registerDemo(program: Command): void {
         process.stdout.write(
           `\nThe simulator changes behaviour on ${PLANTED_DRIFT.defaultDate}: run ${before.runId} is from before, run ${after.runId} from after.\n\n`,
         );
-        process.stdout.write(renderDiff(await diffRuns(store, before.runId, after.runId), 'table'));
+        process.stdout.write(
+          renderDiff(await diffRuns(store, before.runId, after.runId, { quote: 'changed' }), 'table'),
+        );
         process.stdout.write(`\nHTML report (SIMULATED): ${DEMO_REPORT}\n`);
         process.stdout.write('Everything above is SIMULATED.\n');
       });

@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { diff, type DriftExample, type DriftReport } from '../analyze/drift.ts';
+import { diff, type DriftExample } from '../analyze/drift.ts';
 import { loadRows } from '../analyze/rows.ts';
 import type { Store } from '../store/types.ts';
 import { requireRun } from '../report/build.ts';
@@ -7,18 +7,31 @@ import { diffData, DIFF_FORMATS, renderDiff, type DiffData, type DiffFormat } fr
 import { InputError } from '../util/errors.ts';
 import { DB_FLAG, withStore } from './options.ts';
 
-/** Tests every question and topic of two runs for a change in the not-answered rate. */
+/**
+ * Tests every question and topic of two runs for a change in the not-answered rate, and quotes
+ * the answers of the examples: of every test, or only of the significant changes (all that a
+ * table or an alert shows; two large runs have hundreds of thousands of tests).
+ */
 export async function diffRuns(
   store: Store,
   beforeId: string,
   afterId: string,
-  fdr = 0.05,
+  { fdr = 0.05, quote = 'all' }: { fdr?: number; quote?: 'all' | 'changed' } = {},
 ): Promise<DiffData> {
   const before = await requireRun(store, beforeId);
   const after = await requireRun(store, afterId);
   const drift = diff(await loadRows(store, beforeId), await loadRows(store, afterId), { fdr });
-  await quoteExamples(store, beforeId, drift, 'beforeExample');
-  await quoteExamples(store, afterId, drift, 'afterExample');
+  const quoted = [...drift.probes, ...drift.topics].filter((change) => quote === 'all' || change.significant);
+  await quoteExamples(
+    store,
+    beforeId,
+    quoted.map((change) => change.beforeExample),
+  );
+  await quoteExamples(
+    store,
+    afterId,
+    quoted.map((change) => change.afterExample),
+  );
   return diffData(before, after, drift);
 }
 
@@ -26,12 +39,11 @@ export async function diffRuns(
 async function quoteExamples(
   store: Store,
   runId: string,
-  drift: DriftReport,
-  side: 'beforeExample' | 'afterExample',
+  candidates: (DriftExample | null)[],
 ): Promise<void> {
-  const examples = [...drift.probes, ...drift.topics]
-    .map((change) => change[side])
-    .filter((e): e is DriftExample => e !== null && e.excerpt === null && e.ordinal !== null);
+  const examples = candidates.filter(
+    (e): e is DriftExample => e !== null && e.excerpt === null && e.ordinal !== null,
+  );
   const excerpts = await store.excerpts(
     runId,
     examples.map((e) => e.ordinal!),
@@ -59,7 +71,11 @@ export function registerDiff(program: Command): void {
     .option(...DB_FLAG)
     .action(async (runA: string, runB: string, flags: { fdr: number; format: DiffFormat; db?: string }) => {
       await withStore(flags.db, async (store) => {
-        process.stdout.write(renderDiff(await diffRuns(store, runA, runB, flags.fdr), flags.format));
+        // JSON carries every test with its examples; the other formats show the changes only.
+        const quote = flags.format === 'json' ? 'all' : 'changed';
+        process.stdout.write(
+          renderDiff(await diffRuns(store, runA, runB, { fdr: flags.fdr, quote }), flags.format),
+        );
       });
     });
 }

@@ -84,7 +84,7 @@ export function registerWatch(program: Command): void {
             return outcome.runId;
           },
           compare: async (before, after) => {
-            const data = await diffRuns(store, before, after, fdr);
+            const data = await diffRuns(store, before, after, { fdr, quote: 'changed' });
             const topics = data.drift.topics.filter((t) => t.significant);
             const probes = data.drift.probes.filter((p) => p.significant);
             if (!topics.length && !probes.length) return null;
