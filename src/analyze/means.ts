@@ -1,4 +1,4 @@
-import { alignmentMean, type RateOptions } from './rates.ts';
+import { alignmentMean, bootstrapDraws, type RateOptions } from './rates.ts';
 import type { MeanEstimate } from './types.ts';
 import { runWorker } from '../util/worker.ts';
 
@@ -13,9 +13,8 @@ export function alignmentMeans(
   options: RateOptions = {},
   { workerAboveDraws = WORKER_ABOVE_DRAWS }: { workerAboveDraws?: number } = {},
 ): Promise<(MeanEstimate | null)[]> {
-  const { resamples = 1000, maxBootstrapN = 1000 } = options;
   let draws = 0;
-  for (const values of lists) if (values.length <= maxBootstrapN) draws += resamples * values.length;
+  for (const values of lists) draws += bootstrapDraws(values.length, options);
   if (draws <= workerAboveDraws)
     return Promise.resolve(lists.map((values) => alignmentMean(values, options)));
   const input: MeansWorkerInput = { lists: lists.map((values) => Float64Array.from(values)), options };

@@ -126,9 +126,25 @@ export function summarizeRates(
   });
 }
 
+const DEFAULT_RESAMPLES = 1000;
+const DEFAULT_MAX_BOOTSTRAP_N = 1000;
+
+/** How many random draws alignmentMean makes for n values: resamples × n when it bootstraps, else none. */
+export function bootstrapDraws(
+  n: number,
+  { resamples = DEFAULT_RESAMPLES, maxBootstrapN = DEFAULT_MAX_BOOTSTRAP_N }: RateOptions = {},
+): number {
+  return n > 0 && n <= maxBootstrapN ? resamples * n : 0;
+}
+
 /** Mean alignment with a seeded bootstrap interval (normal interval above maxBootstrapN values). */
 export function alignmentMean(values: readonly number[], options: RateOptions = {}): MeanEstimate | null {
-  const { confidence = 0.95, seed = 1, resamples = 1000, maxBootstrapN = 1000 } = options;
+  const {
+    confidence = 0.95,
+    seed = 1,
+    resamples = DEFAULT_RESAMPLES,
+    maxBootstrapN = DEFAULT_MAX_BOOTSTRAP_N,
+  } = options;
   if (values.length === 0) return null;
   const useBootstrap = values.length <= maxBootstrapN;
   const estimate = useBootstrap

@@ -1,4 +1,4 @@
-import { rateTallies as tallyRates, summarizeRates, type RateGroup } from '../analyze/rates.ts';
+import { rateTallies, summarizeRates, type RateGroup } from '../analyze/rates.ts';
 import { alignmentMeans } from '../analyze/means.ts';
 import {
   languageGaps,
@@ -61,11 +61,11 @@ export async function reportContent(
   servedModels: ReadonlyMap<string, ReadonlyMap<string, number>>,
   { sameWeights = [], seed = 1, mustRefuseProbes = new Set<string>() }: ContentOptions = {},
 ): Promise<ReportContent> {
-  const rateTallies = tallyRates(rows, RATE_FIELDS);
-  const topicTallies = tallyRates(rows, TOPIC_FIELDS);
+  const rateGroups = rateTallies(rows, RATE_FIELDS);
+  const topicGroups = rateTallies(rows, TOPIC_FIELDS);
   // Bootstrapped in a worker thread when large, while this one works out the rest.
   const means = alignmentMeans(
-    [...rateTallies, ...topicTallies].map((tally) => tally.alignments),
+    [...rateGroups, ...topicGroups].map((tally) => tally.alignments),
     { seed },
   );
   means.catch(() => {}); // awaited below; a failure before then must not go unhandled
@@ -89,8 +89,8 @@ export async function reportContent(
   const alignment = await means;
   return {
     scorers,
-    rates: summarizeRates(rateTallies, RATE_FIELDS, alignment.slice(0, rateTallies.length)),
-    topics: summarizeRates(topicTallies, TOPIC_FIELDS, alignment.slice(rateTallies.length)),
+    rates: summarizeRates(rateGroups, RATE_FIELDS, alignment.slice(0, rateGroups.length)),
+    topics: summarizeRates(topicGroups, TOPIC_FIELDS, alignment.slice(rateGroups.length)),
     ...rest,
   };
 }

@@ -1,7 +1,8 @@
 /**
- * One ordinal range of the analysis query, read into columns that cross between
- * threads cheaply: each distinct cell and verdict list once as JSON text, then per job an index
- * into them, its sample and its ordinal. The arrays are transferred, not copied.
+ * A part of the analysis read (an ordinal range on SQLite, the whole run on PostgreSQL), in
+ * columns that cross between threads cheaply: each distinct cell and verdict list once as JSON
+ * text, then per job an index into them, its sample and its ordinal. The arrays are transferred,
+ * not copied.
  */
 export interface AnalysisPart {
   cells: string[];
