@@ -8,6 +8,7 @@ import { openStore } from '../src/store/open.ts';
 import type { Store } from '../src/store/types.ts';
 import { buildReportWithRows } from '../src/report/build.ts';
 import { embedJson, renderHtml } from '../src/report/html/page.ts';
+import { htmlData, pickAnswers, type ProbeAnswers } from '../src/report/html/data.ts';
 import { FIXTURE_RUN, PLANTED_ANSWER, seedFixture } from './report-fixture.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -16,6 +17,8 @@ let work: string;
 let store: Store;
 let html: string;
 let file: string;
+/** The same report with room for four of its nine (probe, language) pairs. */
+let cappedFile: string;
 
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'redline-html-'));
@@ -24,6 +27,8 @@ beforeAll(async () => {
   html = await renderHtml(store, await buildReportWithRows(store, FIXTURE_RUN));
   file = join(work, 'report.html');
   writeFileSync(file, html);
+  cappedFile = join(work, 'capped.html');
+  writeFileSync(cappedFile, await renderHtml(store, await buildReportWithRows(store, FIXTURE_RUN), 4));
 }, 120_000);
 afterAll(async () => {
   await store?.close();
@@ -42,6 +47,46 @@ describe('the HTML report as a file', () => {
     expect(html).not.toMatch(/\b(?:src|href)=["']?https?:/i);
     expect(html).toContain("default-src 'none'");
     expect(html).toContain('SIMULATED');
+  });
+});
+
+describe('the answers side by side', () => {
+  it('marks the pairs whose targets disagree: the sensitive probe in every language', async () => {
+    const built = await buildReportWithRows(store, FIXTURE_RUN);
+    const data = await htmlData(store, built.data, built.rows);
+    expect(data.answerPairs).toBe(9);
+    expect(data.answers.filter((a) => a.disagree).map((a) => `${a.probeId}/${a.lang}`)).toEqual([
+      'tian-1/ar',
+      'tian-1/en',
+      'tian-1/zh-Hans',
+    ]);
+  });
+
+  it('keeps, when capped, the disagreeing pairs, then any not answered, in probe order, and quotes them', async () => {
+    const built = await buildReportWithRows(store, FIXTURE_RUN);
+    const data = await htmlData(store, built.data, built.rows, 4);
+    expect(data.answerPairs).toBe(9);
+    expect(data.answers.map((a) => `${a.probeId}/${a.lang}`)).toEqual([
+      'benign-1/ar',
+      'tian-1/ar',
+      'tian-1/en',
+      'tian-1/zh-Hans',
+    ]);
+    for (const pair of data.answers)
+      for (const answer of Object.values(pair.byTarget)) expect(answer.excerpt).not.toBe('');
+
+    const pair = (id: string, disagree: boolean, notAnswered: number): ProbeAnswers => ({
+      probeId: id,
+      topic: 't',
+      kind: 'sensitive',
+      lang: 'en',
+      disagree,
+      byTarget: { a: { label: 'answered', excerpt: '', samples: 2, notAnswered } },
+    });
+    const pairs = [pair('p1', false, 0), pair('p2', false, 1), pair('p3', true, 0), pair('p4', false, 2)];
+    expect(pickAnswers(pairs, 3).map((p) => p.probeId)).toEqual(['p2', 'p3', 'p4']);
+    expect(pickAnswers(pairs, 1).map((p) => p.probeId)).toEqual(['p3']);
+    expect(pickAnswers(pairs, 4)).toEqual(pairs);
   });
 });
 
@@ -96,6 +141,38 @@ describe('the HTML report in Chromium', () => {
     const direction = await page.$eval('#chart-heat', (el) => getComputedStyle(el).direction);
     expect(direction).toBe('ltr');
     expect(await page.locator('#chart-heat svg').count()).toBeGreaterThan(0);
+    await page.close();
+  }, 120_000);
+
+  it('filters the answers by language, kind and disagreement, and says how many it shows', async () => {
+    const page = await browser.newPage();
+    await page.goto(pathToFileURL(file).href);
+    await page.waitForSelector('body[data-ready="1"]', { timeout: 60_000 });
+    const visibleRows = () => page.locator('table.answers tr[data-kind]:visible');
+    expect(await visibleRows().count()).toBe(9);
+    expect(await page.locator('#answers-capped').count()).toBe(0);
+    await page.selectOption('#filter-lang', 'ar');
+    expect(await visibleRows().count()).toBe(3);
+    expect(await page.locator('#answers-count').textContent()).toBe(' 3 of 9 shown');
+    await page.selectOption('#filter-kind', 'control');
+    expect(await visibleRows().count()).toBe(1);
+    await page.selectOption('#filter-lang', '');
+    await page.selectOption('#filter-kind', '');
+    await page.check('#filter-disagree');
+    const shown = await visibleRows().locator('td:first-child').allTextContents();
+    expect(shown).toEqual(Array(3).fill('tian-1 (sensitive, tiananmen)'));
+    expect(await page.locator('table.answers tr.disagree').count()).toBe(3);
+    await page.close();
+  }, 120_000);
+
+  it('says when a large run shows only its most telling answers', async () => {
+    const page = await browser.newPage();
+    await page.goto(pathToFileURL(cappedFile).href);
+    await page.waitForSelector('body[data-ready="1"]', { timeout: 60_000 });
+    await expect(page.locator('#answers-capped').textContent()).resolves.toMatch(
+      /^This run has 9 \(question, language\) pairs; the 4 most telling are shown/,
+    );
+    expect(await page.locator('table.answers tr[data-kind]').count()).toBe(4);
     await page.close();
   }, 120_000);
 });

@@ -104,14 +104,43 @@ export const CLIENT_SCRIPT = String.raw`
     return wrap;
   }
 
-  function answersTable() {
+  // Each (probe, language) pair is a row; the filters hide rows, and say how many they keep.
+  function answersSection() {
     var targets = data.meta.targets;
+    var wrap = el('div');
+    if (data.answerPairs > data.answers.length) {
+      wrap.appendChild(el('p', 'This run has ' + data.answerPairs + ' (question, language) pairs; the ' + data.answers.length +
+        ' most telling are shown: first where the targets disagree, then where any answer was not given. Every answer: redline show, redline export.',
+        { class: 'note', id: 'answers-capped' }));
+    }
+    var controls = el('p', null, { class: 'filters' });
+    var selects = [['topic', 'all topics'], ['kind', 'all kinds'], ['lang', 'all languages']].map(function (f) {
+      var select = el('select', null, { id: 'filter-' + f[0], 'aria-label': f[1] });
+      select.appendChild(el('option', f[1], { value: '' }));
+      Array.from(new Set(data.answers.map(function (a) { return a[f[0]]; }))).sort().forEach(function (v) {
+        select.appendChild(el('option', v, { value: v }));
+      });
+      select.addEventListener('change', apply);
+      controls.appendChild(select);
+      return { field: f[0], select: select };
+    });
+    var disagree = el('input', null, { type: 'checkbox', id: 'filter-disagree' });
+    disagree.addEventListener('change', apply);
+    if (targets.length > 1) {
+      var label = el('label', ' only where the targets disagree');
+      label.prepend(disagree);
+      controls.appendChild(label);
+    }
+    var count = el('span', null, { id: 'answers-count', class: 'note' });
+    controls.appendChild(count);
+    wrap.appendChild(controls);
+
     var table = el('table', null, { class: 'answers' });
     var head = el('tr');
     ['probe', 'lang'].concat(targets).forEach(function (h) { head.appendChild(el('th', h)); });
     table.appendChild(head);
-    data.answers.forEach(function (a) {
-      var tr = el('tr', null, { 'data-kind': a.kind });
+    var rows = data.answers.map(function (a) {
+      var tr = el('tr', null, { 'data-kind': a.kind, class: a.disagree ? 'disagree' : '' });
       tr.appendChild(el('td', a.probeId + ' (' + a.kind + ', ' + a.topic + ')'));
       tr.appendChild(el('td', a.lang));
       targets.forEach(function (t) {
@@ -125,8 +154,23 @@ export const CLIENT_SCRIPT = String.raw`
         tr.appendChild(cell);
       });
       table.appendChild(tr);
+      return { answer: a, tr: tr };
     });
-    return table;
+    wrap.appendChild(table);
+
+    function apply() {
+      var shown = 0;
+      rows.forEach(function (row) {
+        var visible = (!disagree.checked || row.answer.disagree) && selects.every(function (s) {
+          return s.select.value === '' || row.answer[s.field] === s.select.value;
+        });
+        row.tr.hidden = !visible;
+        if (visible) shown++;
+      });
+      count.textContent = ' ' + shown + ' of ' + rows.length + ' shown';
+    }
+    apply();
+    return wrap;
   }
 
   function render() {
@@ -141,7 +185,7 @@ export const CLIENT_SCRIPT = String.raw`
   document.getElementById('meta-line').textContent =
     'run ' + data.meta.runId + ' (' + data.meta.createdAt + '), suite ' + data.meta.suite + ', targets ' + data.meta.targets.join(', ') +
     ', languages ' + data.meta.languages.join(', ') + ', samples ' + data.meta.samples + ', results ' + data.meta.results + '/' + data.meta.jobs;
-  mount('answers', answersTable());
+  mount('answers', answersSection());
   mount('sections', sectionTables());
   render();
   document.body.setAttribute('data-ready', '1');

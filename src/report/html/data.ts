@@ -11,7 +11,10 @@ export interface HtmlData {
   heat: RatePoint[];
   languageGaps: GapPoint[];
   timeline: TimelinePoint[];
+  /** The (probe, language) pairs shown side by side: all of them, or the most telling (pickAnswers). */
   answers: ProbeAnswers[];
+  /** How many (probe, language) pairs the run has. */
+  answerPairs: number;
   /** The report's full content, for anyone who opens the JSON. */
   report: ReportData;
 }
@@ -52,6 +55,8 @@ export interface ProbeAnswers {
   topic: string;
   kind: string;
   lang: string;
+  /** The targets' first answers got different labels, or their not-answered shares differ. */
+  disagree: boolean;
   /** One answer per target: the first sample's label and excerpt (untrusted model output). */
   byTarget: Record<string, { label: string; excerpt: string; samples: number; notAnswered: number }>;
 }
@@ -67,10 +72,18 @@ const figure = (p: Proportion): Figure => ({
 /** Most runs of one config a timeline shows: the newest ones. */
 const TIMELINE_RUNS = 30;
 
+/**
+ * Most (probe, language) pairs shown side by side: about 5 MB of answers with four targets. A
+ * bank of thousands of probes would otherwise make a page of a hundred megabytes that a browser
+ * barely opens.
+ */
+export const MAX_ANSWER_PAIRS = 5000;
+
 export async function htmlData(
   store: Store,
   data: ReportData,
   rows: readonly AnalysisRow[],
+  maxAnswerPairs = MAX_ANSWER_PAIRS,
 ): Promise<HtmlData> {
   const heat = data.topics
     .filter((g) => g.key.kind === 'sensitive')
@@ -87,16 +100,23 @@ export async function htmlData(
       n: g.gap.a.n,
       baselineN: g.gap.b.n,
     }));
-  const { answers, quotes } = answersOf(rows);
+  const { answers: pairs, quotes } = answersOf(rows);
+  const answers = pickAnswers(pairs, maxAnswerPairs);
   // Rows from a store name their job, not its answer: look up the few the page shows.
-  const excerpts = await store.excerpts(data.meta.runId, [...quotes.values()]);
-  for (const [answer, ordinal] of quotes) answer.excerpt = excerpts.get(ordinal) ?? '';
+  const shown = answers.flatMap((pair) => Object.values(pair.byTarget));
+  const ordinals = shown.flatMap((answer) => quotes.get(answer) ?? []);
+  const excerpts = await store.excerpts(data.meta.runId, ordinals);
+  for (const answer of shown) {
+    const ordinal = quotes.get(answer);
+    if (ordinal !== undefined) answer.excerpt = excerpts.get(ordinal) ?? '';
+  }
   return {
     meta: data.meta,
     heat,
     languageGaps,
     timeline: await timeline(store, data.meta, rows),
     answers,
+    answerPairs: pairs.length,
     report: data,
   };
 }
@@ -162,6 +182,7 @@ function answersOf(rows: readonly AnalysisRow[]): { answers: ProbeAnswers[]; quo
           topic: row.topic,
           kind: row.kind,
           lang: row.lang,
+          disagree: false,
           byTarget: Object.create(null) as ProbeAnswers['byTarget'],
         }),
       );
@@ -178,8 +199,34 @@ function answersOf(rows: readonly AnalysisRow[]): { answers: ProbeAnswers[]; quo
     answer.samples++;
     if (row.label !== 'answered' && row.label !== 'error') answer.notAnswered++;
   }
-  const answers = [...cells.values()].sort((a, b) =>
-    a.probeId < b.probeId ? -1 : a.probeId > b.probeId ? 1 : a.lang < b.lang ? -1 : 1,
-  );
+  const answers = [...cells.values()].sort(byProbeAndLanguage);
+  for (const pair of answers) pair.disagree = targetsDisagree(Object.values(pair.byTarget));
   return { answers, quotes };
+}
+
+function byProbeAndLanguage(a: ProbeAnswers, b: ProbeAnswers): number {
+  return a.probeId < b.probeId ? -1 : a.probeId > b.probeId ? 1 : a.lang < b.lang ? -1 : 1;
+}
+
+function targetsDisagree(answers: readonly Answer[]): boolean {
+  const [first, ...others] = answers;
+  return others.some(
+    (a) => a.label !== first!.label || a.notAnswered * first!.samples !== first!.notAnswered * a.samples,
+  );
+}
+
+/**
+ * At most max pairs, in probe order: first those where the targets disagree, then those with any
+ * answer not given, then the rest, so a capped page keeps what a reader looks for.
+ */
+export function pickAnswers(pairs: readonly ProbeAnswers[], max: number): ProbeAnswers[] {
+  if (pairs.length <= max) return [...pairs];
+  const rank = (pair: ProbeAnswers) =>
+    pair.disagree ? 0 : Object.values(pair.byTarget).some((a) => a.notAnswered > 0) ? 1 : 2;
+  const ranked = pairs.map((pair, order) => ({ pair, order, rank: rank(pair) }));
+  ranked.sort((a, b) => a.rank - b.rank || a.order - b.order);
+  return ranked
+    .slice(0, max)
+    .sort((a, b) => a.order - b.order)
+    .map((r) => r.pair);
 }

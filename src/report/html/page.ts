@@ -4,7 +4,7 @@ import { SIMULATED_BANNER } from '../format.ts';
 import { metaLines, reportSections } from '../sections.ts';
 import { chartLibraries, inlineScript } from './assets.ts';
 import { CLIENT_SCRIPT } from './client.ts';
-import { htmlData } from './data.ts';
+import { htmlData, MAX_ANSWER_PAIRS } from './data.ts';
 
 /** JSON that is safe inside <script type="application/json">: no "<" can close the element. */
 export function embedJson(value: unknown): string {
@@ -30,14 +30,20 @@ th, td { border: 1px solid #ddd; padding: 4px 6px; vertical-align: top; text-ali
 .label { font-weight: 600; }
 .label-refused, .label-censored, .label-deflected { color: #b00020; }
 .note { color: #555; }
+.filters > * { margin-inline-end: 8px; }
+.answers tr.disagree > td:first-child { border-inline-start: 3px solid #b00020; }
 button { font: inherit; }
 `;
 
 /** The whole report as one self-contained HTML file: no network, model text set with textContent. */
-export async function renderHtml(store: Store, built: BuiltReport): Promise<string> {
+export async function renderHtml(
+  store: Store,
+  built: BuiltReport,
+  maxAnswerPairs = MAX_ANSWER_PAIRS,
+): Promise<string> {
   const { data, rows } = built;
   const payload = {
-    ...(await htmlData(store, data, rows)),
+    ...(await htmlData(store, data, rows, maxAnswerPairs)),
     sections: reportSections(data),
     metaLines: metaLines(data),
   };
@@ -67,7 +73,7 @@ ${banner}
 <h2>Over time: sensitive questions per topic (runs of the same suite and targets)</h2>
 <div id="chart-timeline" class="chart"></div>
 <h2>Answers side by side</h2>
-<p class="note">The first sample of each question per target; model text is shown as plain text.</p>
+<p class="note">The first sample of each question per target; model text is shown as plain text. A red edge marks a question the targets answer differently.</p>
 <div id="answers"></div>
 <h2>Every figure</h2>
 <div id="sections"></div>
