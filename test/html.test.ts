@@ -110,6 +110,13 @@ describe('the HTML report in Chromium', () => {
   }, 120_000);
   afterAll(async () => browser?.close());
 
+  async function openPage(path: string) {
+    const page = await browser.newPage();
+    await page.goto(pathToFileURL(path).href);
+    await page.waitForSelector('body[data-ready="1"]', { timeout: 60_000 });
+    return page;
+  }
+
   it('draws the charts, shows the planted markup as text, and never runs it', async () => {
     const page = await browser.newPage();
     const requests: string[] = [];
@@ -132,9 +139,7 @@ describe('the HTML report in Chromium', () => {
   }, 120_000);
 
   it('marks Arabic answers right-to-left and mirrors the charts, which stay left-to-right', async () => {
-    const page = await browser.newPage();
-    await page.goto(pathToFileURL(file).href);
-    await page.waitForSelector('body[data-ready="1"]', { timeout: 60_000 });
+    const page = await openPage(file);
     expect(await page.locator('#answers .excerpt[lang="ar"][dir="rtl"]').count()).toBeGreaterThan(0);
     await page.click('#toggle-rtl');
     expect(await page.getAttribute('#layout', 'dir')).toBe('rtl');
@@ -145,9 +150,7 @@ describe('the HTML report in Chromium', () => {
   }, 120_000);
 
   it('filters the answers by language, kind and disagreement, and says how many it shows', async () => {
-    const page = await browser.newPage();
-    await page.goto(pathToFileURL(file).href);
-    await page.waitForSelector('body[data-ready="1"]', { timeout: 60_000 });
+    const page = await openPage(file);
     const visibleRows = () => page.locator('table.answers tr[data-kind]:visible');
     expect(await visibleRows().count()).toBe(9);
     expect(await page.locator('#answers-capped').count()).toBe(0);
@@ -166,9 +169,7 @@ describe('the HTML report in Chromium', () => {
   }, 120_000);
 
   it('says when a large run shows only its most telling answers', async () => {
-    const page = await browser.newPage();
-    await page.goto(pathToFileURL(cappedFile).href);
-    await page.waitForSelector('body[data-ready="1"]', { timeout: 60_000 });
+    const page = await openPage(cappedFile);
     await expect(page.locator('#answers-capped').textContent()).resolves.toMatch(
       /^This run has 9 \(question, language\) pairs; the 4 most telling are shown/,
     );
