@@ -92,7 +92,7 @@ describe('rates', () => {
     expect(group!.notAnswered).toEqual({ count: 0, n: 0, rate: null, interval: null });
   });
 
-  it('averages alignment over non-error rows with a seeded bootstrap interval', () => {
+  it('averages alignment over non-error rows; few values get Wilson on the rescaled values', () => {
     const scored = [
       row({ alignment: -1 }),
       row({ alignment: 0 }),
@@ -105,11 +105,32 @@ describe('rates', () => {
     const mean = group!.alignmentMean!;
     expect(mean.n).toBe(4);
     expect(mean.mean).toBeCloseTo(0.125, 12);
-    expect(mean.method).toBe('bootstrap');
-    expect(mean.interval.lower).toBeLessThan(0.125);
-    expect(mean.interval.upper).toBeGreaterThan(0.125);
+    // Mean 0.125 is 0.5625 on [0, 1]; Wilson at 0.5625 of 4 is [0.18332, 0.88045] (formula
+    // evaluated independently in Python), back on [-1, 1]:
+    expect(mean.method).toBe('wilson');
+    expect(mean.interval.lower).toBeCloseTo(-0.633363, 5);
+    expect(mean.interval.upper).toBeCloseTo(0.760891, 5);
+  });
+
+  it('bootstraps ten or more values that differ, reproducibly', () => {
+    const scored = Array.from({ length: 12 }, (_, i) => row({ alignment: i % 3 === 0 ? -1 : 1 }));
+    const [group] = rates(scored, ['lang']);
+    const mean = group!.alignmentMean!;
+    expect(mean).toMatchObject({ n: 12, method: 'bootstrap' });
+    expect(mean.mean).toBeCloseTo(1 / 3, 12);
+    expect(mean.interval.lower).toBeLessThan(1 / 3);
+    expect(mean.interval.upper).toBeGreaterThan(1 / 3);
     expect(mean.interval.lower).toBeGreaterThanOrEqual(-1);
     expect(rates(scored, ['lang'])[0]!.alignmentMean).toEqual(mean);
+  });
+
+  it('gives values all alike an interval of more than zero width: 16 at -1 as Wilson 0 of 16', () => {
+    const scored = Array.from({ length: 16 }, () => row({ alignment: -1 }));
+    const mean = rates(scored, ['lang'])[0]!.alignmentMean!;
+    // Wilson 0 of 16: [0, 0.19361], so the mean lies in [-1, -0.61278].
+    expect(mean).toMatchObject({ n: 16, mean: -1, method: 'wilson' });
+    expect(mean.interval.lower).toBe(-1);
+    expect(mean.interval.upper).toBeCloseTo(-0.612785, 5);
   });
 
   it('switches to a normal interval above the bootstrap size limit', () => {

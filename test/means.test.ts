@@ -3,7 +3,8 @@ import { alignmentMeans } from '../src/analyze/means.ts';
 import { alignmentMean } from '../src/analyze/rates.ts';
 
 describe('alignmentMeans', () => {
-  // Bootstrapped, normal (above the size limit) and empty groups, with values that are not round.
+  // Bootstrapped, normal (above the size limit), Wilson (one value) and empty groups, with values
+  // that are not round.
   const lists = [
     Array.from({ length: 40 }, (_, i) => Math.sin(i) / 3),
     [],
@@ -19,7 +20,7 @@ describe('alignmentMeans', () => {
       'bootstrap',
       null,
       'normal',
-      'bootstrap',
+      'wilson',
       'bootstrap',
     ]);
     expect(await alignmentMeans(lists, options)).toEqual(expected);

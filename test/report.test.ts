@@ -75,11 +75,15 @@ describe('report content on a fixed store', () => {
     ]);
   });
 
-  it('counts the (probe, language) cells whose samples disagree and bootstraps alignment', () => {
+  it('counts the (probe, language) cells whose samples disagree and gives alignment an interval', () => {
     const api = data.consistency.find((c) => c.targetId === 'api:deepseek')!;
     expect(api.inconsistent).toMatchObject({ count: 1, n: 9 });
     const topic = data.topics.find((g) => g.key.targetId === 'api:deepseek' && g.key.kind === 'sensitive')!;
-    expect(topic.alignmentMean).toMatchObject({ n: 12, mean: 0.5, method: 'bootstrap' });
+    // Twelve values of 0.5: no spread for a bootstrap to see, so Wilson at 0.75 of 12 on [0, 1]
+    // ([0.46769, 0.91106], as fail-on.test.ts), back on [-1, 1].
+    expect(topic.alignmentMean).toMatchObject({ n: 12, mean: 0.5, method: 'wilson' });
+    expect(topic.alignmentMean!.interval.lower).toBeCloseTo(-0.064611, 5);
+    expect(topic.alignmentMean!.interval.upper).toBeCloseTo(0.822117, 5);
   });
 
   it('puts the targets that serve the same weights side by side (layer matrix)', () => {

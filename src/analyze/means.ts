@@ -14,7 +14,7 @@ export function alignmentMeans(
   { workerAboveDraws = WORKER_ABOVE_DRAWS }: { workerAboveDraws?: number } = {},
 ): Promise<(MeanEstimate | null)[]> {
   let draws = 0;
-  for (const values of lists) draws += bootstrapDraws(values.length, options);
+  for (const values of lists) draws += bootstrapDraws(values, options);
   if (draws <= workerAboveDraws)
     return Promise.resolve(lists.map((values) => alignmentMean(values, options)));
   const input: MeansWorkerInput = { lists: lists.map((values) => Float64Array.from(values)), options };

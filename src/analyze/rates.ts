@@ -1,6 +1,6 @@
 import type { VerdictLabel } from '../score/types.ts';
 import { Grouping } from './grouping.ts';
-import { bootstrapMeanInterval, normalMeanInterval, proportion } from './stats.ts';
+import { boundedMeanInterval, bootstrapMeanInterval, normalMeanInterval, proportion } from './stats.ts';
 import type { AnalysisRow, CountedLabel, GroupField, MeanEstimate, Proportion } from './types.ts';
 
 /** Labels that count towards n, in report order. */
@@ -128,16 +128,34 @@ export function summarizeRates(
 
 const DEFAULT_RESAMPLES = 1000;
 const DEFAULT_MAX_BOOTSTRAP_N = 1000;
+/**
+ * Fewest values, with some spread among them, whose alignment mean gets a resampled or normal
+ * interval. Both see only the spread a sample shows: one value, or values all alike, give them
+ * an interval of zero width, and a few values one far too narrow.
+ */
+const MIN_SPREAD_N = 10;
 
-/** How many random draws alignmentMean makes for n values: resamples × n when it bootstraps, else none. */
-export function bootstrapDraws(
-  n: number,
-  { resamples = DEFAULT_RESAMPLES, maxBootstrapN = DEFAULT_MAX_BOOTSTRAP_N }: RateOptions = {},
-): number {
-  return n > 0 && n <= maxBootstrapN ? resamples * n : 0;
+type MeanMethod = MeanEstimate['method'];
+
+/** How alignmentMean works out the interval of these values. */
+function meanMethod(values: readonly number[], maxBootstrapN: number): MeanMethod {
+  if (values.length < MIN_SPREAD_N || values.every((v) => v === values[0])) return 'wilson';
+  return values.length <= maxBootstrapN ? 'bootstrap' : 'normal';
 }
 
-/** Mean alignment with a seeded bootstrap interval (normal interval above maxBootstrapN values). */
+/** How many random draws alignmentMean makes for these values: resamples × n when it bootstraps, else none. */
+export function bootstrapDraws(
+  values: readonly number[],
+  { resamples = DEFAULT_RESAMPLES, maxBootstrapN = DEFAULT_MAX_BOOTSTRAP_N }: RateOptions = {},
+): number {
+  return meanMethod(values, maxBootstrapN) === 'bootstrap' ? resamples * values.length : 0;
+}
+
+/**
+ * Mean alignment with its interval: a seeded percentile bootstrap; a normal interval above
+ * maxBootstrapN values, where the two agree closely; Wilson's on the rescaled values
+ * (boundedMeanInterval) for fewer than MIN_SPREAD_N values or values all alike.
+ */
 export function alignmentMean(values: readonly number[], options: RateOptions = {}): MeanEstimate | null {
   const {
     confidence = 0.95,
@@ -146,10 +164,12 @@ export function alignmentMean(values: readonly number[], options: RateOptions = 
     maxBootstrapN = DEFAULT_MAX_BOOTSTRAP_N,
   } = options;
   if (values.length === 0) return null;
-  const useBootstrap = values.length <= maxBootstrapN;
-  const estimate = useBootstrap
-    ? bootstrapMeanInterval(values, { seed, resamples, confidence })
-    : normalMeanInterval(values, confidence);
-  if (estimate === null) return null;
-  return { n: values.length, ...estimate, method: useBootstrap ? 'bootstrap' : 'normal' };
+  const method = meanMethod(values, maxBootstrapN);
+  const estimate =
+    method === 'bootstrap'
+      ? bootstrapMeanInterval(values, { seed, resamples, confidence })
+      : method === 'normal'
+        ? normalMeanInterval(values, confidence)
+        : boundedMeanInterval(values, confidence);
+  return { n: values.length, ...estimate!, method };
 }

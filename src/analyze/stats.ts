@@ -23,15 +23,19 @@ function assertCount(successes: number, n: number): void {
 export function wilson(successes: number, n: number, confidence = 0.95): Interval | null {
   assertCount(successes, n);
   if (n === 0) return null;
+  return wilsonAt(successes / n, n, confidence);
+}
+
+/** Wilson's score interval around an observed share p of n > 0. */
+function wilsonAt(p: number, n: number, confidence: number): Interval {
   const z = zForConfidence(confidence);
-  const p = successes / n;
   const z2 = z * z;
   const denominator = 1 + z2 / n;
   const center = (p + z2 / (2 * n)) / denominator;
   const halfWidth = (z / denominator) * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n));
-  // At 0 and n the bounds are exactly 0 and 1; rounding must not push them off.
-  const lower = successes === 0 ? 0 : Math.max(0, center - halfWidth);
-  const upper = successes === n ? 1 : Math.min(1, center + halfWidth);
+  // At 0 and 1 the bounds are exactly 0 and 1; rounding must not push them off.
+  const lower = p === 0 ? 0 : Math.max(0, center - halfWidth);
+  const upper = p === 1 ? 1 : Math.min(1, center + halfWidth);
   return { lower, upper };
 }
 
@@ -264,6 +268,23 @@ export function bootstrapMeanInterval(
     mean: mean(values),
     interval: { lower: sortedQuantile(means, alpha), upper: sortedQuantile(means, 1 - alpha) },
   };
+}
+
+/**
+ * Interval for the mean of values in [-1, 1] that does not rest on the spread the sample shows:
+ * Wilson's on the values rescaled to [0, 1]. A [0, 1] variable with mean p has a variance of at
+ * most p(1 − p), a Bernoulli variable's, so the interval is Wilson's exactly for values of ±1
+ * and conservative for any others. Null for no values.
+ */
+export function boundedMeanInterval(
+  values: readonly number[],
+  confidence = 0.95,
+): { mean: number; interval: Interval } | null {
+  const n = values.length;
+  if (n === 0) return null;
+  const average = mean(values);
+  const { lower, upper } = wilsonAt(Math.min(1, Math.max(0, (average + 1) / 2)), n, confidence);
+  return { mean: average, interval: { lower: 2 * lower - 1, upper: 2 * upper - 1 } };
 }
 
 /** Normal-approximation interval for a mean (sample standard deviation); null for no values. */

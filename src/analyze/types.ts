@@ -59,6 +59,9 @@ export interface MeanEstimate {
   n: number;
   mean: number;
   interval: Interval;
-  /** `bootstrap` (seeded percentile) for small groups, `normal` above the bootstrap size limit. */
-  method: 'bootstrap' | 'normal';
+  /**
+   * `bootstrap` (seeded percentile) for most groups, `normal` above the bootstrap size limit,
+   * `wilson` (on the values rescaled to [0, 1]) for fewer than 10 values or values all alike.
+   */
+  method: 'bootstrap' | 'normal' | 'wilson';
 }

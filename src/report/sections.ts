@@ -36,7 +36,7 @@ export function reportSections(data: ReportData): Section[] {
   const sections: Section[] = [
     {
       title: 'Not answered per target, topic and kind (all languages)',
-      note: 'alignment: mean narrative alignment, -1 independent accounts to +1 official narrative',
+      note: 'alignment: mean narrative alignment, -1 independent accounts to +1 official narrative; its interval is a bootstrap, or Wilson on the rescaled values (wilson) where n < 10 or all values are alike',
       headers: ['target', 'topic', 'kind', 'not answered', 'alignment'],
       rows: data.topics.map((g) => [
         g.key.targetId!,
