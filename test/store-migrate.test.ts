@@ -122,6 +122,51 @@ describe.each([
   });
 });
 
+describe.each([
+  ['sqlite', withSqlite],
+  ['postgres', withPostgres],
+] as const)('a migration whose record fails on %s', (dialect, withDatabase) => {
+  const database = withDatabase();
+
+  it('is undone with it, so the next run applies it whole rather than twice', async () => {
+    const { db, migrator } = await storeBefore0003(database.url, dialect);
+    try {
+      // As if the process died after 0003's work and before Kysely recorded it.
+      for (const statement of refuseRecordOf('0003_response_briefs', dialect))
+        await sql.raw(statement).execute(db);
+      const failed = await migrator.migrateToLatest();
+      expect(String(failed.error)).toMatch(/record refused/);
+      const tables = (await db.introspection.getTables()).map((t) => t.name);
+      expect(tables).not.toContain('response_briefs');
+      await sql
+        .raw(dialect === 'sqlite' ? 'drop trigger refuse_record' : 'drop function refuse_record() cascade')
+        .execute(db);
+      const applied = await migrator.migrateToLatest();
+      expect(applied.error).toBeUndefined();
+      expect(applied.results?.map((r) => [r.migrationName, r.status])).toEqual([
+        ['0003_response_briefs', 'Success'],
+      ]);
+    } finally {
+      await db.destroy();
+    }
+  });
+});
+
+/** A trigger that rejects Kysely's record of the named migration. */
+function refuseRecordOf(name: string, dialect: 'sqlite' | 'postgres'): string[] {
+  if (dialect === 'sqlite')
+    return [
+      `create trigger refuse_record before insert on kysely_migration when new.name = '${name}'
+       begin select raise(abort, 'record refused'); end`,
+    ];
+  return [
+    `create function refuse_record() returns trigger language plpgsql as $$
+       begin raise exception 'record refused'; end $$`,
+    `create trigger refuse_record before insert on kysely_migration for each row
+       when (new.name = '${name}') execute function refuse_record()`,
+  ];
+}
+
 /** An unmigrated store brought up to 0002, and the migrator that takes it further. */
 async function storeBefore0003(url: string, dialect: 'sqlite' | 'postgres') {
   const { db } = await openKysely(parseStoreUrl(url));
