@@ -63,6 +63,8 @@ describe('bad input: a clear message naming file, line, probe and field; exit co
       /ftp:\/\/bob:\*\*\*@example\.org/,
     ],
     [['report', 'no-such-run', '--db', 'sqlite:DB'], /no run no-such-run/],
+    // Nothing listens on loopback port 1.
+    [['runs', '--db', 'postgres://bob:hunter2@127.0.0.1:1/x'], /--db: cannot open the store: .*ECONNREFUSED/],
   ])('%j → exit 2', async (args, message) => {
     const r = await runCli(
       args.map((a) => a.replace('DB', join(work, 'empty.db'))),

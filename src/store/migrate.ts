@@ -22,8 +22,9 @@ export async function migrateToLatest<DB>(db: Kysely<DB>, dialect: DialectKind):
     const { error, results } = outcome;
     if (!error) return (results ?? []).map((r) => r.migrationName);
     if (!isSqliteBusy(error) || attempt >= BUSY_RETRIES) {
-      const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'run';
-      throw new Error(`store migration ${failed} failed: ${describe(error)}`, { cause: error });
+      const failed = results?.find((r) => r.status === 'Error')?.migrationName;
+      const what = failed ? `store migration ${failed} failed` : 'cannot open the store';
+      throw new Error(`${what}: ${describe(error)}`, { cause: error });
     }
     await new Promise((resolve) => setTimeout(resolve, 50 * (attempt + 1)));
   }
