@@ -3,7 +3,8 @@
  * process (report-build.ts), and prints each build's time and their median (goal: under 5 s).
  * The data is inserted with plain SQL in bulk, not through the runner, but shaped like a real
  * run's: hashed job keys, answers and requests of kilobytes (about 5 GB in all), one time per
- * verdict, jobs in the planner's order, alignments in every group.
+ * verdict, jobs in the planner's order, alignments in every group, and two verdicts per response
+ * with the evidence and details the embedded classifier and the markers scorer write.
  * Usage: npm run bench:report [-- RESPONSES]
  */
 import { execFileSync } from 'node:child_process';
@@ -46,6 +47,55 @@ const TOPICS = [
 const KINDS = ['sensitive', 'control', 'benign'];
 const LABELS = ['answered', 'answered', 'refused', 'deflected', 'partial', 'censored', 'error'];
 const RUN = 'bench-run';
+// What the embedded classifier writes per verdict (about 300 characters each of evidence and details).
+const EVIDENCE = JSON.stringify([
+  {
+    source: 'text',
+    start: 6,
+    end: 28,
+    quote: 'the government has always',
+    rule: 'official-narrative boilerplate in the model’s own voice',
+  },
+  {
+    source: 'text',
+    start: 38,
+    end: 53,
+    quote: 'people first',
+    rule: 'official-narrative boilerplate in the model’s own voice',
+  },
+  {
+    source: 'text',
+    start: 138,
+    end: 154,
+    quote: 'reliable sources',
+    rule: 'lecture on laws, rumours or official sources',
+  },
+]);
+const REASONING = [
+  { state: 'absent', steering: false },
+  { state: 'present', steering: false },
+  { state: 'present', steering: true },
+  { state: 'empty', steering: false },
+];
+const embeddedDetails = (reasoning: { state: string; steering: boolean }) =>
+  JSON.stringify({
+    script: 'latin',
+    overlap: 0.08,
+    cleanChars: 0,
+    cleanFacts: 0,
+    cues: {
+      refusal: 0,
+      withhold: 0,
+      changeSubject: 0,
+      officialVoice: 3,
+      officialQuoted: 0,
+      lecture: 1,
+      evasive: 0,
+      attribution: 0,
+      fact: 0,
+    },
+    reasoning: { ...reasoning, dropped: [] },
+  });
 const SAMPLES = 5;
 // Answers and requests of the size real ones have (kilobytes), so that the report is measured
 // against rows it must not read whole.
@@ -84,7 +134,7 @@ function seed(path: string): void {
   );
   const verdict = db.prepare(
     `INSERT INTO verdicts (response_id, run_id, scorer, created_at, label, confidence, alignment, evidence, rationale, details, job_ordinal, turn)
-     VALUES (?, ?, ?, ?, ?, 0.9, ?, '[]', NULL, NULL, ?, 0)`,
+     VALUES (?, ?, ?, ?, ?, 0.9, ?, ?, ?, ?, ?, 0)`,
   );
   const insertAll = db.transaction(() => {
     // In the planner's order: target, then probe, language and sample.
@@ -109,8 +159,33 @@ function seed(path: string): void {
         REQUEST,
         JSON.stringify({ model: MODELS[t], host: 'h' }),
       );
-      verdict.run(`${key}#0`, RUN, 'embedded@1', at, LABELS[(i * 7919) % LABELS.length]!, null, i);
-      if (i % 2 === 0) verdict.run(`${key}#0`, RUN, 'markers@1', at, 'answered', ((i % 21) - 10) / 10, i);
+      const label = LABELS[(i * 7919) % LABELS.length]!;
+      const reasoning = REASONING[i % REASONING.length]!;
+      verdict.run(
+        `${key}#0`,
+        RUN,
+        'embedded@1',
+        at,
+        label,
+        null,
+        EVIDENCE,
+        'talks around the question',
+        embeddedDetails(reasoning),
+        i,
+      );
+      const alignment = i % 2 === 0 ? ((i % 21) - 10) / 10 : null;
+      verdict.run(
+        `${key}#0`,
+        RUN,
+        'markers@1',
+        at,
+        'answered',
+        alignment,
+        '[]',
+        null,
+        `{"matched":${i % 3}}`,
+        i,
+      );
     }
   });
   insertAll();
