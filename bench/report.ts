@@ -133,8 +133,8 @@ function seed(path: string): void {
      VALUES (?, ?, ?, 0, '2026-10-01T00:00:00.000Z', ?, NULL, NULL, NULL, NULL, NULL, '[]', ?, ?, 100, 1)`,
   );
   const verdict = db.prepare(
-    `INSERT INTO verdicts (response_id, run_id, scorer, created_at, label, confidence, alignment, evidence, rationale, details, job_ordinal, turn)
-     VALUES (?, ?, ?, ?, ?, 0.9, ?, ?, ?, ?, ?, 0)`,
+    `INSERT INTO verdicts (response_id, run_id, scorer, created_at, label, confidence, alignment, evidence, rationale, details, reasoning_state, reasoning_steering, job_ordinal, turn)
+     VALUES (?, ?, ?, ?, ?, 0.9, ?, ?, ?, ?, ?, ?, ?, 0)`,
   );
   const insertAll = db.transaction(() => {
     // In the planner's order: target, then probe, language and sample.
@@ -171,6 +171,8 @@ function seed(path: string): void {
         EVIDENCE,
         'talks around the question',
         embeddedDetails(reasoning),
+        reasoning.state,
+        Number(reasoning.steering),
         i,
       );
       const alignment = i % 2 === 0 ? ((i % 21) - 10) / 10 : null;
@@ -184,6 +186,8 @@ function seed(path: string): void {
         '[]',
         null,
         `{"matched":${i % 3}}`,
+        null,
+        null,
         i,
       );
     }

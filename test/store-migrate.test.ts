@@ -7,6 +7,8 @@ import { openKysely, openStore, parseStoreUrl } from '../src/store/open.ts';
 import { jobToRow, responseToRow, runToRow, verdictToRow } from '../src/store/rows.ts';
 import { loadRows } from '../src/analyze/rows.ts';
 import { toNumber } from '../src/store/dialect.ts';
+import { insertBriefsSql } from '../src/store/briefs.ts';
+import type { VerdictRecord } from '../src/store/types.ts';
 import { withPostgres, withSqlite } from './helpers/databases.ts';
 import { makeEvents, makeJobs, makeResponse, makeRun } from './helpers/store-records.ts';
 
@@ -43,7 +45,7 @@ describe.each([
           await db
             .insertInto('verdicts')
             .values(
-              verdictToRow({
+              rowBefore0004({
                 responseId: `${job.key}#${turn}`,
                 runId: 'old',
                 scorer: 'embedded@1',
@@ -109,6 +111,7 @@ describe.each([
       const failed = await migrator.migrateToLatest();
       expect(failed.results?.map((r) => [r.migrationName, r.status])).toEqual([
         ['0003_response_briefs', 'Error'],
+        ['0004_verdict_reasoning', 'NotExecuted'],
       ]);
       const tables = await db.introspection.getTables();
       expect(tables.map((t) => t.name)).not.toContain('response_briefs');
@@ -145,6 +148,7 @@ describe.each([
       expect(applied.error).toBeUndefined();
       expect(applied.results?.map((r) => [r.migrationName, r.status])).toEqual([
         ['0003_response_briefs', 'Success'],
+        ['0004_verdict_reasoning', 'Success'],
       ]);
     } finally {
       await db.destroy();
@@ -165,6 +169,101 @@ function refuseRecordOf(name: string, dialect: 'sqlite' | 'postgres'): string[] 
     `create trigger refuse_record before insert on kysely_migration for each row
        when (new.name = '${name}') execute function refuse_record()`,
   ];
+}
+
+describe.each([
+  ['sqlite', withSqlite],
+  ['postgres', withPostgres],
+] as const)('migration 0004 on %s', (dialect, withDatabase) => {
+  const database = withDatabase();
+
+  it("copies each verdict's reasoning state and steering out of its details, as a new verdict gets them", async () => {
+    const { db } = await openKysely(parseStoreUrl(database.url));
+    const details = [
+      { reasoning: { state: 'empty', steering: false, dropped: [] } },
+      { reasoning: { state: 'present', steering: true, dropped: ['1989'] } },
+      { matched: 2 },
+      undefined,
+      { reasoning: { state: 7, steering: 'yes' } },
+    ];
+    const jobs = makeJobs('old', details.length);
+    try {
+      expect((await storeMigrator(db, dialect).migrateTo('0003_response_briefs')).error).toBeUndefined();
+      await db
+        .insertInto('runs')
+        .values(runToRow(makeRun('old')))
+        .execute();
+      await db
+        .insertInto('jobs')
+        .values(jobs.map((job, i) => jobToRow(job, i)))
+        .execute();
+      for (const [i, job] of jobs.entries()) {
+        await db
+          .insertInto('responses')
+          .values(responseToRow(makeResponse(job, 0, makeEvents(1))))
+          .execute();
+        await db
+          .insertInto('verdicts')
+          .values({ ...rowBefore0004(verdictOf(job.key, details[i])), job_ordinal: i, turn: 0 })
+          .execute();
+      }
+      await sql.raw(insertBriefsSql(dialect)).execute(db);
+      expect((await storeMigrator(db, dialect).migrateToLatest()).error).toBeUndefined();
+      const { rows } = await sql<{ reasoning_state: string | null; reasoning_steering: unknown }>`
+        select reasoning_state, reasoning_steering from verdicts order by job_ordinal`.execute(db);
+      const filled = rows.map((r) => [
+        r.reasoning_state,
+        r.reasoning_steering === null ? null : toNumber(r.reasoning_steering),
+      ]);
+      expect(filled).toEqual([
+        ['empty', 0],
+        ['present', 1],
+        [null, null],
+        [null, null],
+        [null, null],
+      ]);
+      // What a verdict written now gets, from the same details.
+      const written = details.map((d, i) => verdictToRow(verdictOf(jobs[i]!.key, d)));
+      expect(written.map((r) => [r.reasoning_state, r.reasoning_steering])).toEqual(filled);
+    } finally {
+      await db.destroy();
+    }
+    const store = await openStore(database.url);
+    try {
+      const states: unknown[] = [];
+      await store.eachAnalysisRecord('old', (record) =>
+        states.push(record.verdicts.map((v) => [v.reasoningState, v.reasoningSteering])),
+      );
+      expect(states).toEqual([
+        [['empty', false]],
+        [['present', true]],
+        [[null, null]],
+        [[null, null]],
+        [[null, null]],
+      ]);
+    } finally {
+      await store.close();
+    }
+  });
+});
+
+function verdictOf(jobKey: string, details: Record<string, unknown> | undefined): VerdictRecord {
+  return {
+    responseId: `${jobKey}#0`,
+    runId: 'old',
+    scorer: 'embedded@1',
+    createdAt: '2026-11-29T07:00:00.000Z',
+    label: 'answered',
+    confidence: 0.9,
+    evidence: [],
+    ...(details && { details }),
+  };
+}
+
+/** A verdict's row as stores before migration 0004 held it. */
+function rowBefore0004(verdict: VerdictRecord) {
+  const { reasoning_state: _state, reasoning_steering: _steering, ...row } = verdictToRow(verdict);
+  return row;
 }
 
 /** An unmigrated store brought up to 0002, and the migrator that takes it further. */

@@ -46,6 +46,7 @@ describe.each([
       '0001_init',
       '0002_unique_job_ordinal',
       '0003_response_briefs',
+      '0004_verdict_reasoning',
     ]);
     expect(await store.jobs('migrate')).toHaveLength(2);
   });

@@ -58,9 +58,8 @@ select first,
     where run_id = @run and turn = 0 and job_ordinal >= first and job_ordinal < min(first + @size, @to)),
   (select group_concat(job_ordinal || char(29) || list, char(30))
     from (
-      select job_ordinal, json_group_array(json_array(scorer, label, alignment,
-          json_extract(details, '$.reasoning.state'), json_extract(details, '$.reasoning.steering'))
-        order by id) as list
+      select job_ordinal,
+        json_group_array(json_array(scorer, label, alignment, reasoning_state, reasoning_steering) order by id) as list
       from verdicts
       where run_id = @run and turn = 0 and job_ordinal >= first and job_ordinal < min(first + @size, @to)
       group by job_ordinal))

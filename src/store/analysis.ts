@@ -117,8 +117,7 @@ function postgresQuery(db: Kysely<Database>, runId: string) {
       'jobs.sample as sample',
       'jobs.ordinal as ordinal',
       sql<string | null>`(select json_agg(json_build_array(v.scorer, v.label, v.alignment,
-          v.details::json -> 'reasoning' ->> 'state', (v.details::json -> 'reasoning' ->> 'steering') = 'true')
-          order by v.id)::text
+          v.reasoning_state, v.reasoning_steering) order by v.id)::text
         from verdicts v where v.run_id = jobs.run_id and v.job_ordinal = jobs.ordinal and v.turn = 0)`.as(
         'verdicts',
       ),

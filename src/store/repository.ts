@@ -32,8 +32,8 @@ import {
 
 const JOB_COLUMNS = 10;
 const EVENT_COLUMNS = 5;
-// Parameters per verdict row: its ten columns and the response id twice, to look up its place.
-const VERDICT_PARAMETERS = 12;
+// Parameters per verdict row: its twelve columns and the response id twice, to look up its place.
+const VERDICT_PARAMETERS = 14;
 // Ordinals per excerpt lookup: well inside either engine's limit on bound parameters.
 const EXCERPTS_PER_QUERY = 1_000;
 

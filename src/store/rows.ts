@@ -153,6 +153,7 @@ export function rowToEvent(row: Pick<EventsTable, 't' | 'type' | 'data'>): Strea
 
 /** The stored columns of a verdict but its id and its response's place, which the insert looks up. */
 export function verdictToRow(v: VerdictRecord): Omit<VerdictsTable, 'id' | 'job_ordinal' | 'turn'> {
+  const reasoning = v.details?.reasoning as { state?: unknown; steering?: unknown } | undefined;
   return {
     response_id: v.responseId,
     run_id: v.runId,
@@ -164,11 +165,16 @@ export function verdictToRow(v: VerdictRecord): Omit<VerdictsTable, 'id' | 'job_
     evidence: toJson(v.evidence),
     rationale: v.rationale ?? null,
     details: toJsonOrNull(v.details),
+    // As migration 0004 fills them in: a state only when it is a string, steering only when a boolean.
+    reasoning_state: typeof reasoning?.state === 'string' ? reasoning.state : null,
+    reasoning_steering: typeof reasoning?.steering === 'boolean' ? Number(reasoning.steering) : null,
   };
 }
 
 export function rowToVerdict(
-  row: Omit<VerdictsTable, 'id' | 'job_ordinal' | 'turn'> & { id: number },
+  row: Omit<VerdictsTable, 'id' | 'job_ordinal' | 'turn' | 'reasoning_state' | 'reasoning_steering'> & {
+    id: number;
+  },
 ): VerdictRecord {
   const verdict: VerdictRecord = {
     id: row.id,

@@ -84,6 +84,10 @@ export interface VerdictsTable {
   /** The job's ordinal and the response's turn, looked up by the insert itself. */
   job_ordinal: number | null;
   turn: number | null;
+  /** Copied from details.reasoning when written (rows.ts), so a report need not parse details. */
+  reasoning_state: string | null;
+  /** 1 or 0: details.reasoning.steering. */
+  reasoning_steering: number | null;
 }
 
 export interface Database {
