@@ -4,8 +4,11 @@
  * The data is inserted with plain SQL in bulk, not through the runner, but shaped like a real
  * run's: hashed job keys, answers and requests of kilobytes (about 5 GB in all), one time per
  * verdict, jobs in the planner's order, alignments in every group, and two verdicts per response
- * with the evidence and details the embedded classifier and the markers scorer write.
- * Usage: npm run bench:report [-- RESPONSES]
+ * with the evidence and details the embedded classifier and the markers scorer write. With
+ * --events, each response also gets the 83 stream events a real one stores (raw SSE frames, text
+ * deltas, start, finish): a store six times the size (28 GB), seeded in about ten minutes. A
+ * report reads none of them, so they cost it only when the page cache is cold.
+ * Usage: npm run bench:report [-- RESPONSES] [--events]
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -17,7 +20,14 @@ import BetterSqlite3 from 'better-sqlite3';
 import { openStore } from '../src/store/open.ts';
 import { insertBriefsSql } from '../src/store/briefs.ts';
 
-const RESPONSES = Number(process.argv[2] ?? 1_000_000);
+const args = process.argv.slice(2);
+const WITH_EVENTS = args.includes('--events');
+// Internal: seed this file and exit (see the end of this file).
+const SEED_INTO = args.includes('--seed-into') ? args[args.indexOf('--seed-into') + 1]! : undefined;
+const RESPONSES = Number(args.find((a) => /^\d+$/.test(a)) ?? 1_000_000);
+// Responses per commit: with events, one transaction of 28 GB would spill pages to the WAL again
+// and again.
+const PER_COMMIT = 20_000;
 const BUILDS = 3;
 const BUILD = fileURLToPath(new URL('./report-build.ts', import.meta.url));
 
@@ -115,6 +125,7 @@ function seed(path: string): void {
   const db = new BetterSqlite3(path);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = OFF');
+  db.pragma('cache_size = -2000000');
   const spec = JSON.stringify({
     suite: { id: 'bench', probes: [] },
     targets: TARGETS.map((id) => ({ id })),
@@ -136,10 +147,11 @@ function seed(path: string): void {
     `INSERT INTO verdicts (response_id, run_id, scorer, created_at, label, confidence, alignment, evidence, rationale, details, reasoning_state, reasoning_steering, job_ordinal, turn)
      VALUES (?, ?, ?, ?, ?, 0.9, ?, ?, ?, ?, ?, ?, ?, 0)`,
   );
-  const insertAll = db.transaction(() => {
+  const events = WITH_EVENTS ? streamEvents(db) : () => {};
+  const insertRange = db.transaction((from: number, to: number) => {
     // In the planner's order: target, then probe, language and sample.
     const perTarget = Math.ceil(RESPONSES / TARGETS.length);
-    for (let i = 0; i < RESPONSES; i++) {
+    for (let i = from; i < to; i++) {
       const t = Math.floor(i / perTarget);
       const probe = Math.floor((i % perTarget) / (LANGS.length * SAMPLES));
       const lang = LANGS[Math.floor(i / SAMPLES) % LANGS.length]!;
@@ -159,6 +171,7 @@ function seed(path: string): void {
         REQUEST,
         JSON.stringify({ model: MODELS[t], host: 'h' }),
       );
+      events(`${key}#0`, key);
       const label = LABELS[(i * 7919) % LABELS.length]!;
       const reasoning = REASONING[i % REASONING.length]!;
       verdict.run(
@@ -192,36 +205,85 @@ function seed(path: string): void {
       );
     }
   });
-  insertAll();
+  for (let from = 0; from < RESPONSES; from += PER_COMMIT)
+    insertRange(from, Math.min(RESPONSES, from + PER_COMMIT));
   // Briefed all at once, by the statement every writer uses one response at a time.
   db.exec(insertBriefsSql('sqlite'));
   db.close();
 }
 
-const work = mkdtempSync(join(tmpdir(), 'redline-bench-report-'));
-try {
-  const path = join(work, 'bench.db');
-  await (await openStore(path)).close();
-  const seedStart = performance.now();
-  seed(path);
-  console.log(
-    `inserted ${RESPONSES.toLocaleString('en')} responses (${(statSync(path).size / 1e9).toFixed(1)} GB) in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`,
-  );
-  // Three builds, each in a fresh process as `redline report` runs: on a shared machine one
-  // build's time can be off by a fifth.
-  const seconds: number[] = [];
-  for (let build = 1; build <= BUILDS; build++) {
-    const output = execFileSync(process.execPath, ['--import', 'tsx', BUILD, path, RUN], {
-      encoding: 'utf8',
+/** Writes a response's stream as the recorder stores it: start, meta, 40 chunks (raw frame and text delta), finish. */
+function streamEvents(db: BetterSqlite3.Database): (responseId: string, key: string) => void {
+  const event = db.prepare('INSERT INTO events (response_id, seq, t, type, data) VALUES (?, ?, ?, ?, ?)');
+  const part = (n: number) => `part ${n} of the answer`;
+  const frame = (key: string, n: number) =>
+    JSON.stringify({
+      kind: 'sse',
+      data: JSON.stringify({
+        id: `chatcmpl-${key}`,
+        object: 'chat.completion.chunk',
+        created: 1785628800,
+        model: 'deepseek-chat',
+        system_fingerprint: 'fp_bench',
+        choices: [{ index: 0, delta: { content: part(n) }, logprobs: null, finish_reason: null }],
+      }),
     });
-    const result = JSON.parse(output) as BuildResult;
-    seconds.push(result.seconds);
-    console.log(
-      `build ${build}: report of ${result.results.toLocaleString('en')} scored responses (${result.rateGroups} rate groups, ${result.layerRows} layer rows) in ${result.seconds.toFixed(2)} s wall, ${result.cpuSeconds.toFixed(2)} CPU-s, peak RSS ${result.peakMb} MB (load average ${loadavg()[0]!.toFixed(1)})`,
+  return (responseId, key) => {
+    let seq = 0;
+    const add = (t: number, type: string, data: unknown) =>
+      event.run(responseId, seq++, t, type, typeof data === 'string' ? data : JSON.stringify(data));
+    add(0, 'start', { request: { url: 'https://api.example.com/v1/chat/completions' } });
+    add(1, 'meta', { status: 200, headers: { 'content-type': 'text/event-stream' } });
+    for (let n = 0; n < 40; n++) {
+      add(10 + n, 'raw', frame(key, n));
+      add(10 + n, 'text-delta', { text: part(n) });
+    }
+    add(60, 'finish', { reason: { normalized: 'stop', raw: 'stop' }, usage: { input: 20, output: 400 } });
+  };
+}
+
+if (SEED_INTO) {
+  await (await openStore(SEED_INTO)).close();
+  seed(SEED_INTO);
+} else {
+  const work = mkdtempSync(join(tmpdir(), 'redline-bench-report-'));
+  try {
+    const path = join(work, 'bench.db');
+    const seedStart = performance.now();
+    // In a process of its own: Linux counts a child's peak memory from its parent's at the fork,
+    // and seeding holds hundreds of megabytes that would show in every build's peak.
+    execFileSync(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        fileURLToPath(import.meta.url),
+        '--seed-into',
+        path,
+        String(RESPONSES),
+        ...(WITH_EVENTS ? ['--events'] : []),
+      ],
+      { stdio: 'inherit' },
     );
+    console.log(
+      `inserted ${RESPONSES.toLocaleString('en')} responses${WITH_EVENTS ? ' with their stream events' : ''} (${(statSync(path).size / 1e9).toFixed(1)} GB) in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`,
+    );
+    // Three builds, each in a fresh process as `redline report` runs: on a shared machine one
+    // build's time can be off by a fifth.
+    const seconds: number[] = [];
+    for (let build = 1; build <= BUILDS; build++) {
+      const output = execFileSync(process.execPath, ['--import', 'tsx', BUILD, path, RUN], {
+        encoding: 'utf8',
+      });
+      const result = JSON.parse(output) as BuildResult;
+      seconds.push(result.seconds);
+      console.log(
+        `build ${build}: report of ${result.results.toLocaleString('en')} scored responses (${result.rateGroups} rate groups, ${result.layerRows} layer rows) in ${result.seconds.toFixed(2)} s wall, ${result.cpuSeconds.toFixed(2)} CPU-s, peak RSS ${result.peakMb} MB (load average ${loadavg()[0]!.toFixed(1)})`,
+      );
+    }
+    const median = [...seconds].sort((a, b) => a - b)[Math.floor(BUILDS / 2)]!;
+    console.log(`median ${median.toFixed(2)} s over ${BUILDS} builds (goal < 5 s)`);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
   }
-  const median = [...seconds].sort((a, b) => a - b)[Math.floor(BUILDS / 2)]!;
-  console.log(`median ${median.toFixed(2)} s over ${BUILDS} builds (goal < 5 s)`);
-} finally {
-  rmSync(work, { recursive: true, force: true });
 }
