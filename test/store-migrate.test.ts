@@ -12,15 +12,17 @@ import type { VerdictRecord } from '../src/store/types.ts';
 import { withPostgres, withSqlite } from './helpers/databases.ts';
 import { makeEvents, makeJobs, makeResponse, makeRun } from './helpers/store-records.ts';
 
+const ENGINES = [
+  ['sqlite', withSqlite],
+  ['postgres', withPostgres],
+] as const;
+
 /**
  * A store written before migration 0003 (results joined to jobs by key only) is filled in by it:
  * every response gets its brief and every verdict its place in the plan, reports read the same
  * rows, and the append-only guard the migration lifted to fill verdicts in is back.
  */
-describe.each([
-  ['sqlite', withSqlite],
-  ['postgres', withPostgres],
-] as const)('migration 0003 on %s', (dialect, withDatabase) => {
+describe.each(ENGINES)('migration 0003 on %s', (dialect, withDatabase) => {
   const database = withDatabase();
 
   it('fills in the plan order of results stored before it', async () => {
@@ -97,10 +99,7 @@ describe.each([
   });
 });
 
-describe.each([
-  ['sqlite', withSqlite],
-  ['postgres', withPostgres],
-] as const)('a migration failing halfway on %s', (dialect, withDatabase) => {
+describe.each(ENGINES)('a migration failing halfway on %s', (dialect, withDatabase) => {
   const database = withDatabase();
 
   it('leaves nothing of itself behind, and runs whole the next time', async () => {
@@ -125,10 +124,7 @@ describe.each([
   });
 });
 
-describe.each([
-  ['sqlite', withSqlite],
-  ['postgres', withPostgres],
-] as const)('a migration whose record fails on %s', (dialect, withDatabase) => {
+describe.each(ENGINES)('a migration whose record fails on %s', (dialect, withDatabase) => {
   const database = withDatabase();
 
   it('is undone with it, so the next run applies it whole rather than twice', async () => {
@@ -171,10 +167,7 @@ function refuseRecordOf(name: string, dialect: 'sqlite' | 'postgres'): string[] 
   ];
 }
 
-describe.each([
-  ['sqlite', withSqlite],
-  ['postgres', withPostgres],
-] as const)('migration 0004 on %s', (dialect, withDatabase) => {
+describe.each(ENGINES)('migration 0004 on %s', (dialect, withDatabase) => {
   const database = withDatabase();
 
   it("copies each verdict's reasoning state and steering out of its details, as a new verdict gets them", async () => {
