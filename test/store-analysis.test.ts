@@ -3,7 +3,7 @@ import type { AnalysisRecord, JobRecord, ResponseWithEvents, VerdictRecord } fro
 import BetterSqlite3 from 'better-sqlite3';
 import { openStore, parseStoreUrl } from '../src/store/open.ts';
 import { eachAnalysisRecord } from '../src/store/analysis.ts';
-import { readSqliteRange } from '../src/store/analysis-sqlite.ts';
+import { CHUNKS_SQL, readSqliteRange } from '../src/store/analysis-sqlite.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -254,6 +254,25 @@ describe.each([
     // The job at ordinal 3 is still pending.
     expect(await store.countDoneJobs(RUN)).toBe(6);
     expect(await store.countDoneJobs('absent')).toBe(0);
+  });
+
+  it.runIf(dialect === 'sqlite')('reads verdicts and briefs from covering indexes, not their rows', () => {
+    const { path } = parseStoreUrl(database.url) as { path: string };
+    const handle = new BetterSqlite3(path, { readonly: true });
+    try {
+      const plan = handle
+        .prepare<[object], { detail: string }>(`explain query plan ${CHUNKS_SQL}`)
+        .all({ run: RUN, from: 0, to: 7, size: 8192 })
+        .map((step) => step.detail);
+      expect(plan).toEqual(
+        expect.arrayContaining([
+          expect.stringMatching(/^SEARCH verdicts USING COVERING INDEX verdicts_analysis /),
+          expect.stringMatching(/^SEARCH response_briefs USING COVERING INDEX response_briefs_models /),
+        ]),
+      );
+    } finally {
+      handle.close();
+    }
   });
 
   it.runIf(dialect === 'sqlite')('reads the same part in chunks of any size, from any range', () => {

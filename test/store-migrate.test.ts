@@ -111,6 +111,7 @@ describe.each(ENGINES)('a migration failing halfway on %s', (dialect, withDataba
       expect(failed.results?.map((r) => [r.migrationName, r.status])).toEqual([
         ['0003_response_briefs', 'Error'],
         ['0004_verdict_reasoning', 'NotExecuted'],
+        ['0005_analysis_indexes', 'NotExecuted'],
       ]);
       const tables = await db.introspection.getTables();
       expect(tables.map((t) => t.name)).not.toContain('response_briefs');
@@ -145,6 +146,7 @@ describe.each(ENGINES)('a migration whose record fails on %s', (dialect, withDat
       expect(applied.results?.map((r) => [r.migrationName, r.status])).toEqual([
         ['0003_response_briefs', 'Success'],
         ['0004_verdict_reasoning', 'Success'],
+        ['0005_analysis_indexes', 'Success'],
       ]);
     } finally {
       await db.destroy();

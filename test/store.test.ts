@@ -47,6 +47,7 @@ describe.each([
       '0002_unique_job_ordinal',
       '0003_response_briefs',
       '0004_verdict_reasoning',
+      '0005_analysis_indexes',
     ]);
     expect(await store.jobs('migrate')).toHaveLength(2);
   });

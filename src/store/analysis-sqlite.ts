@@ -41,8 +41,10 @@ interface ChunkParameters {
 type ChunkRow = [first: number, jobs: string | null, briefs: string | null, verdicts: string | null];
 
 // Entries are placed by their ordinal, so the order group_concat joins them in does not matter;
-// a job's verdicts are listed in store order, on which effective-verdict precedence rests.
-const CHUNKS_SQL = `
+// a job's verdicts are listed in store order, on which effective-verdict precedence rests. The
+// verdicts and briefs are read from indexes that hold all of this (migration 0005), not from
+// their rows. Exported for the test that checks so.
+export const CHUNKS_SQL = `
 with recursive chunks(first) as (
   select @from where @from < @to
   union all

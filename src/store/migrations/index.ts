@@ -4,6 +4,7 @@ import { initialSchema } from './0001_init.ts';
 import { uniqueJobOrdinal } from './0002_unique_job_ordinal.ts';
 import { responseBriefs } from './0003_response_briefs.ts';
 import { verdictReasoning } from './0004_verdict_reasoning.ts';
+import { analysisIndexes } from './0005_analysis_indexes.ts';
 
 /**
  * Every migration, listed statically (no folder scan) so they work from a bundle.
@@ -15,5 +16,6 @@ export function allMigrations(dialect: DialectKind): Record<string, Migration> {
     '0002_unique_job_ordinal': uniqueJobOrdinal,
     '0003_response_briefs': responseBriefs(dialect),
     '0004_verdict_reasoning': verdictReasoning(dialect),
+    '0005_analysis_indexes': analysisIndexes,
   };
 }
