@@ -19,6 +19,9 @@ import { fileURLToPath } from 'node:url';
 import BetterSqlite3 from 'better-sqlite3';
 import { openStore } from '../src/store/open.ts';
 import { insertBriefsSql } from '../src/store/briefs.ts';
+import { verdictToRow } from '../src/store/rows.ts';
+import type { VerdictRecord } from '../src/store/types.ts';
+import type { Evidence, VerdictLabel } from '../src/score/types.ts';
 
 const args = process.argv.slice(2);
 const WITH_EVENTS = args.includes('--events');
@@ -55,10 +58,18 @@ const TOPICS = [
   'one-child',
 ];
 const KINDS = ['sensitive', 'control', 'benign'];
-const LABELS = ['answered', 'answered', 'refused', 'deflected', 'partial', 'censored', 'error'];
+const LABELS: VerdictLabel[] = [
+  'answered',
+  'answered',
+  'refused',
+  'deflected',
+  'partial',
+  'censored',
+  'error',
+];
 const RUN = 'bench-run';
 // What the embedded classifier writes per verdict (about 300 characters each of evidence and details).
-const EVIDENCE = JSON.stringify([
+const EVIDENCE: Evidence[] = [
   {
     source: 'text',
     start: 6,
@@ -80,32 +91,31 @@ const EVIDENCE = JSON.stringify([
     quote: 'reliable sources',
     rule: 'lecture on laws, rumours or official sources',
   },
-]);
+];
 const REASONING = [
   { state: 'absent', steering: false },
   { state: 'present', steering: false },
   { state: 'present', steering: true },
   { state: 'empty', steering: false },
 ];
-const embeddedDetails = (reasoning: { state: string; steering: boolean }) =>
-  JSON.stringify({
-    script: 'latin',
-    overlap: 0.08,
-    cleanChars: 0,
-    cleanFacts: 0,
-    cues: {
-      refusal: 0,
-      withhold: 0,
-      changeSubject: 0,
-      officialVoice: 3,
-      officialQuoted: 0,
-      lecture: 1,
-      evasive: 0,
-      attribution: 0,
-      fact: 0,
-    },
-    reasoning: { ...reasoning, dropped: [] },
-  });
+const embeddedDetails = (reasoning: { state: string; steering: boolean }) => ({
+  script: 'latin',
+  overlap: 0.08,
+  cleanChars: 0,
+  cleanFacts: 0,
+  cues: {
+    refusal: 0,
+    withhold: 0,
+    changeSubject: 0,
+    officialVoice: 3,
+    officialQuoted: 0,
+    lecture: 1,
+    evasive: 0,
+    attribution: 0,
+    fact: 0,
+  },
+  reasoning: { ...reasoning, dropped: [] },
+});
 const SAMPLES = 5;
 // Answers and requests of the size real ones have (kilobytes), so that the report is measured
 // against rows it must not read whole.
@@ -143,10 +153,13 @@ function seed(path: string): void {
     `INSERT INTO responses (id, job_key, run_id, turn, created_at, text, streamed_text, reasoning, finish, error, usage, signals, request, fingerprint, latency_ms, attempts)
      VALUES (?, ?, ?, 0, '2026-10-01T00:00:00.000Z', ?, NULL, NULL, NULL, NULL, NULL, '[]', ?, ?, 100, 1)`,
   );
+  // Columns as the store's writer makes them (verdictToRow), the place in the plan added.
   const verdict = db.prepare(
     `INSERT INTO verdicts (response_id, run_id, scorer, created_at, label, confidence, alignment, evidence, rationale, details, reasoning_state, reasoning_steering, job_ordinal, turn)
-     VALUES (?, ?, ?, ?, ?, 0.9, ?, ?, ?, ?, ?, ?, ?, 0)`,
+     VALUES (@response_id, @run_id, @scorer, @created_at, @label, @confidence, @alignment, @evidence, @rationale, @details, @reasoning_state, @reasoning_steering, @job_ordinal, 0)`,
   );
+  const addVerdict = (ordinal: number, record: VerdictRecord) =>
+    verdict.run({ ...verdictToRow(record), job_ordinal: ordinal });
   const events = WITH_EVENTS ? streamEvents(db) : () => {};
   const insertRange = db.transaction((from: number, to: number) => {
     // In the planner's order: target, then probe, language and sample.
@@ -163,46 +176,38 @@ function seed(path: string): void {
       // Each verdict with its own time, as when scored during the run.
       const at = new Date(Date.UTC(2026, 9, 1) + i * 7).toISOString();
       job.run(key, RUN, i, `p${probe}`, 'main', lang, TARGETS[t]!, sample, topic, kind);
+      const responseId = `${key}#0`;
       response.run(
-        `${key}#0`,
+        responseId,
         key,
         RUN,
         `${i}: ${ANSWERS[lang]}`,
         REQUEST,
         JSON.stringify({ model: MODELS[t], host: 'h' }),
       );
-      events(`${key}#0`, key);
-      const label = LABELS[(i * 7919) % LABELS.length]!;
-      const reasoning = REASONING[i % REASONING.length]!;
-      verdict.run(
-        `${key}#0`,
-        RUN,
-        'embedded@1',
-        at,
-        label,
-        null,
-        EVIDENCE,
-        'talks around the question',
-        embeddedDetails(reasoning),
-        reasoning.state,
-        Number(reasoning.steering),
-        i,
-      );
-      const alignment = i % 2 === 0 ? ((i % 21) - 10) / 10 : null;
-      verdict.run(
-        `${key}#0`,
-        RUN,
-        'markers@1',
-        at,
-        'answered',
-        alignment,
-        '[]',
-        null,
-        `{"matched":${i % 3}}`,
-        null,
-        null,
-        i,
-      );
+      events(responseId, key);
+      addVerdict(i, {
+        responseId,
+        runId: RUN,
+        scorer: 'embedded@1',
+        createdAt: at,
+        label: LABELS[(i * 7919) % LABELS.length]!,
+        confidence: 0.9,
+        evidence: EVIDENCE,
+        rationale: 'talks around the question',
+        details: embeddedDetails(REASONING[i % REASONING.length]!),
+      });
+      addVerdict(i, {
+        responseId,
+        runId: RUN,
+        scorer: 'markers@1',
+        createdAt: at,
+        label: 'answered',
+        confidence: 0.9,
+        evidence: [],
+        ...(i % 2 === 0 && { alignment: ((i % 21) - 10) / 10 }),
+        details: { matched: i % 3 },
+      });
     }
   });
   for (let from = 0; from < RESPONSES; from += PER_COMMIT)

@@ -8,7 +8,7 @@ import { jobToRow, responseToRow, runToRow, verdictToRow } from '../src/store/ro
 import { loadRows } from '../src/analyze/rows.ts';
 import { toNumber } from '../src/store/dialect.ts';
 import { insertBriefsSql } from '../src/store/briefs.ts';
-import type { VerdictRecord } from '../src/store/types.ts';
+import type { JobRecord, VerdictRecord } from '../src/store/types.ts';
 import { withPostgres, withSqlite } from './helpers/databases.ts';
 import { makeEvents, makeJobs, makeResponse, makeRun } from './helpers/store-records.ts';
 
@@ -30,14 +30,7 @@ describe.each(ENGINES)('migration 0003 on %s', (dialect, withDatabase) => {
     try {
       // Stored in reverse plan order, and with a follow-up turn, as the old schema allowed.
       const jobs = makeJobs('old', 3);
-      await db
-        .insertInto('runs')
-        .values(runToRow(makeRun('old')))
-        .execute();
-      await db
-        .insertInto('jobs')
-        .values(jobs.map((job, i) => jobToRow(job, i)))
-        .execute();
+      await insertRun(db, jobs);
       for (const job of [...jobs].reverse()) {
         for (const turn of [0, 1]) {
           await db
@@ -184,14 +177,7 @@ describe.each(ENGINES)('migration 0004 on %s', (dialect, withDatabase) => {
     const jobs = makeJobs('old', details.length);
     try {
       expect((await storeMigrator(db, dialect).migrateTo('0003_response_briefs')).error).toBeUndefined();
-      await db
-        .insertInto('runs')
-        .values(runToRow(makeRun('old')))
-        .execute();
-      await db
-        .insertInto('jobs')
-        .values(jobs.map((job, i) => jobToRow(job, i)))
-        .execute();
+      await insertRun(db, jobs);
       for (const [i, job] of jobs.entries()) {
         await db
           .insertInto('responses')
@@ -259,6 +245,18 @@ function verdictOf(jobKey: string, details: Record<string, unknown> | undefined)
 function rowBefore0004(verdict: VerdictRecord) {
   const { reasoning_state: _state, reasoning_steering: _steering, ...row } = verdictToRow(verdict);
   return row;
+}
+
+/** The run 'old' with its jobs, in plan order. */
+async function insertRun(db: Kysely<Database>, jobs: JobRecord[]): Promise<void> {
+  await db
+    .insertInto('runs')
+    .values(runToRow(makeRun('old')))
+    .execute();
+  await db
+    .insertInto('jobs')
+    .values(jobs.map((job, i) => jobToRow(job, i)))
+    .execute();
 }
 
 /** An unmigrated store brought up to 0002, and the migrator that takes it further. */

@@ -126,7 +126,8 @@ function postgresQuery(db: Kysely<Database>, runId: string) {
 
 const NO_VERDICTS: readonly AnalysisVerdict[] = Object.freeze([]);
 
-type VerdictTuple = [string, string, number | null, unknown, unknown];
+// The reasoning columns as stored: a state, and steering as 1 or 0 (migration 0004).
+type VerdictTuple = [string, string, number | null, string | null, number | null];
 
 /** Visits a part's records: within a part, one frozen object per distinct cell and verdict list. */
 function visitPart(part: AnalysisPart, visit: AnalysisVisitor): void {
@@ -164,8 +165,8 @@ function parseVerdicts(json: string): readonly AnalysisVerdict[] {
         scorer,
         label,
         alignment,
-        reasoningState: typeof state === 'string' ? state : null,
-        reasoningSteering: steering === null ? null : Boolean(steering),
+        reasoningState: state,
+        reasoningSteering: steering === null ? null : steering === 1,
       }),
     ),
   );

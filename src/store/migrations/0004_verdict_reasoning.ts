@@ -20,7 +20,7 @@ export function verdictReasoning(dialect: DialectKind): Migration {
   };
 }
 
-/** State when it is a string, steering 1 or 0 when it is a boolean; null otherwise (rows.ts: verdictReasoning). */
+/** State when it is a string, steering 1 or 0 when it is a boolean; null otherwise, as verdictToRow (rows.ts). */
 function fillSql(dialect: DialectKind): string {
   if (dialect === 'sqlite')
     return `update verdicts set
